@@ -1,0 +1,184 @@
+// Platform profiles: the memory facts of one DSP build (spec §5), as data. Bundled profiles
+// live in profiles/*.yaml; users add or override them with YAML of the same shape, where a
+// profile with an existing `id` is merged over it and `base: <id>` inherits from another.
+
+import * as yaml from 'js-yaml';
+import { bundledProfileTexts } from './bundledProfiles';
+
+export interface PlatformProfile {
+  id: string;
+  name: string;
+  ace: string;
+  cores: number;
+  l2SramBase: number;
+  l2SramBytes: number;
+  pageSize: number;
+  cacheLine: number;
+  virtualHeapBytes: number;
+  libraryRegionBytes: number;
+  /** unused_l2_start_aligned: end of the firmware image and static heaps, page aligned. */
+  imageEnd: number;
+  imageEndIsEstimate: boolean;
+  maxVpageAllocs: number;
+  /** CONFIG_SOF_VREGIONS: the vpage pool exists. */
+  vregions: boolean;
+  userspace: boolean;
+  userspaceProxy: boolean;
+  /** CONFIG_SOF_STACK_SIZE, the stack every DP thread gets in the current firmware. */
+  dpStackBytes: number;
+  srcVariant: string;
+  llPeriodUs: number;
+  /** Physical pages that can back the pool when fewer than its virtual size (fused parts). */
+  physicalPages?: number;
+  /** Where the profile came from (file name or "bundled"). */
+  source: string;
+}
+
+export interface ProfileSet {
+  profiles: PlatformProfile[];
+  /** Problems found in profile YAML; bad profiles are skipped, never thrown. */
+  problems: string[];
+}
+
+const NUMBER_FIELDS = [
+  'cores', 'l2SramBase', 'l2SramBytes', 'pageSize', 'cacheLine', 'virtualHeapBytes', 'libraryRegionBytes',
+  'imageEnd', 'maxVpageAllocs', 'dpStackBytes', 'llPeriodUs', 'physicalPages',
+] as const;
+const BOOL_FIELDS = ['imageEndIsEstimate', 'vregions', 'userspace', 'userspaceProxy'] as const;
+const STRING_FIELDS = ['id', 'name', 'ace', 'srcVariant', 'base'] as const;
+const REQUIRED: Array<keyof PlatformProfile> = [
+  'id', 'name', 'ace', 'cores', 'l2SramBase', 'l2SramBytes', 'pageSize', 'cacheLine', 'virtualHeapBytes',
+  'libraryRegionBytes', 'imageEnd', 'maxVpageAllocs', 'vregions', 'userspace', 'userspaceProxy',
+  'dpStackBytes', 'srcVariant', 'llPeriodUs',
+];
+
+type Raw = Record<string, unknown>;
+
+/** Profile entries of one YAML text: a single mapping, a list, or `{profiles: [...]}`. */
+function entries(text: string, source: string, problems: string[]): Raw[] {
+  let doc: unknown;
+  try {
+    doc = yaml.load(text);
+  } catch (e) {
+    problems.push(`${source}: ${(e as Error).message.split('\n')[0]}`);
+    return [];
+  }
+  if (doc === undefined || doc === null) return [];
+  const list = Array.isArray(doc) ? doc : typeof doc === 'object' && Array.isArray((doc as Raw).profiles) ? (doc as Raw).profiles : [doc];
+  const out: Raw[] = [];
+  for (const e of list as unknown[]) {
+    if (!e || typeof e !== 'object' || typeof (e as Raw).id !== 'string') {
+      problems.push(`${source}: a profile needs a string "id"`);
+      continue;
+    }
+    out.push(e as Raw);
+  }
+  return out;
+}
+
+function checkFields(e: Raw, source: string, problems: string[]): Raw {
+  const clean: Raw = {};
+  for (const [k, v] of Object.entries(e)) {
+    const bad = (want: string) => problems.push(`${source}: profile "${String(e.id)}": ${k} must be ${want}`);
+    if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
+      if (typeof v === 'number' && Number.isFinite(v) && v >= 0) clean[k] = v;
+      else bad('a non-negative number');
+    } else if ((BOOL_FIELDS as readonly string[]).includes(k)) {
+      if (typeof v === 'boolean') clean[k] = v;
+      else bad('true or false');
+    } else if ((STRING_FIELDS as readonly string[]).includes(k)) {
+      if (typeof v === 'string' || typeof v === 'number') clean[k] = String(v);
+      else bad('a string');
+    } else problems.push(`${source}: profile "${String(e.id)}": unknown field ${k}`);
+  }
+  return clean;
+}
+
+/** Resolves `base:` chains and merges, then keeps the profiles that have every field. */
+function finish(raws: Map<string, Raw>, problems: string[]): PlatformProfile[] {
+  const resolved = new Map<string, Raw>();
+  const resolve = (id: string, seen: string[]): Raw | undefined => {
+    const done = resolved.get(id);
+    if (done) return done;
+    const r = raws.get(id);
+    if (!r) return undefined;
+    if (seen.includes(id)) {
+      problems.push(`profile "${id}": base cycle ${[...seen, id].join(' -> ')}`);
+      return undefined;
+    }
+    let merged: Raw = { ...r };
+    if (typeof r.base === 'string') {
+      const parent = resolve(r.base, [...seen, id]);
+      if (!parent) problems.push(`profile "${id}": unknown base "${r.base}"`);
+      else merged = { ...parent, ...r };
+    }
+    resolved.set(id, merged);
+    return merged;
+  };
+  const out: PlatformProfile[] = [];
+  for (const id of raws.keys()) {
+    const m = resolve(id, []);
+    if (!m) continue;
+    const missing = REQUIRED.filter((k) => m[k] === undefined);
+    if (missing.length) {
+      problems.push(`profile "${id}": missing ${missing.join(', ')}`);
+      continue;
+    }
+    const { base: _base, ...rest } = m;
+    void _base;
+    out.push({ imageEndIsEstimate: false, ...rest } as unknown as PlatformProfile);
+  }
+  return out;
+}
+
+/**
+ * The bundled profiles, with `extraYamlText` (e.g. the workspace's .tplg-budget/profiles.yaml)
+ * merged over them: a known id is overridden field by field, a new id is added.
+ */
+export function loadProfiles(extraYamlText?: string, extraSource = 'profiles.yaml'): ProfileSet {
+  const problems: string[] = [];
+  const raws = new Map<string, Raw>();
+  const add = (text: string, source: string, override: boolean) => {
+    for (const e of entries(text, source, problems)) {
+      const clean = checkFields(e, source, problems);
+      const id = String(clean.id);
+      const prev = raws.get(id);
+      raws.set(id, override && prev ? { ...prev, ...clean, source } : { ...clean, source });
+    }
+  };
+  for (const b of bundledProfileTexts()) add(b.text, b.name, false);
+  if (bundledProfileTexts().length === 0) problems.push('bundled profiles not found (profiles/*.yaml missing from the installation)');
+  if (extraYamlText !== undefined) add(extraYamlText, extraSource, true);
+  return { profiles: finish(raws, problems), problems };
+}
+
+export interface PoolGeometry {
+  /** Virtual base of the vpage region. */
+  baseAddress: number;
+  /** region_size of vpage_init; negative when the region cannot be registered. */
+  regionBytes: number;
+  totalPages: number;
+  /** Why vpage_init fails, if it does. */
+  unusable?: string;
+}
+
+/** vpage_init's region (vpage.c:272-308): what L2 leaves after the image, VMH and LLEXT regions. */
+export function poolGeometry(p: PlatformProfile): PoolGeometry {
+  const baseAddress = p.imageEnd + p.virtualHeapBytes;
+  const l2End = p.l2SramBase + p.l2SramBytes;
+  const regionBytes = l2End - (p.imageEnd + p.virtualHeapBytes + p.libraryRegionBytes);
+  const hex = (n: number) => '0x' + n.toString(16);
+  if (!p.vregions) return { baseAddress, regionBytes, totalPages: 0, unusable: 'CONFIG_SOF_VREGIONS=n on this platform' };
+  if (regionBytes <= 0) {
+    return {
+      baseAddress,
+      regionBytes,
+      totalPages: 0,
+      unusable:
+        `L2 end ${hex(l2End)} - VH ${hex(p.virtualHeapBytes)} - LIB ${hex(p.libraryRegionBytes)} = ` +
+        `${hex(l2End - p.virtualHeapBytes - p.libraryRegionBytes)} is below the image end ${hex(p.imageEnd)}: ` +
+        'the vpage region cannot be registered',
+    };
+  }
+  return { baseAddress, regionBytes, totalPages: Math.floor(regionBytes / p.pageSize) };
+}

@@ -1,0 +1,213 @@
+// Runs the extension-host tests (out/test/vscode) in a real VS Code 1.100.3 without downloading
+// it: code-server serves the workbench on loopback and Debian's Chromium, driven by
+// playwright-core, opens it with VS Code's test payload (extensionDevelopmentPath +
+// extensionTestsPath), as VS Code's own browser integration tests do.
+// Build first (`npm run test:vscode` does). Exit codes: 0 all passed, 1 a test failed,
+// 2 the harness itself failed (timeout, crash), 77 prerequisites missing (see setup.mjs).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { EXIT_PREREQ, PrerequisiteError, ensurePrerequisites, repoRoot } from './setup.mjs';
+
+const SUITE_TIMEOUT_MS = Number(process.env.TPLG_VSCODE_TIMEOUT_MS ?? 240_000);
+const resultsDir = path.join(repoRoot, 'test-results', 'vscode');
+const testsDir = path.join(repoRoot, 'out', 'test', 'vscode');
+const sharedDir = process.env.TPLG_SHARED ?? path.resolve(repoRoot, '../shared');
+const corpusDir = path.join(sharedDir, 'corpus', 'sof-topology2');
+
+const log = (m) => console.log(`[vscode-offline] ${m}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs, child) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early (code ${child.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function startCodeServer(bin, port, workDir, folder, env) {
+  const userData = path.join(workDir, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  // Keep the workbench quiet so screenshots show the editor, not welcome pages or prompts.
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'window.title': '${rootName} — tplg-budget test',
+  }, null, 2));
+  const logFile = fs.openSync(path.join(resultsDir, 'code-server.log'), 'w');
+  const child = spawn(process.execPath, [bin,
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--user-data-dir', userData, '--extensions-dir', path.join(workDir, 'extensions'),
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', folder],
+  { env, stdio: ['ignore', logFile, logFile], detached: true });
+  return child;
+}
+
+function stopProcessGroup(child) {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** Serves the extension-host tests' UI requests (see test/vscode/env.ts) until stopped. */
+function serveUiRequests(uiDir, page) {
+  const handled = new Set();
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (const f of fs.readdirSync(uiDir)) {
+        const m = /^req-(\d+)\.json$/.exec(f);
+        if (!m || handled.has(f)) continue;
+        handled.add(f);
+        const req = JSON.parse(fs.readFileSync(path.join(uiDir, f), 'utf8'));
+        let answer;
+        try {
+          if (req.action !== 'screenshot') throw new Error(`unknown UI action ${req.action}`);
+          // Give the renderer a moment to paint what the extension host just changed.
+          await page.waitForTimeout(400);
+          const png = path.join(resultsDir, `${String(req.name).replace(/[^\w.-]/g, '_')}.png`);
+          await page.screenshot({ path: png });
+          log(`screenshot ${png}`);
+          answer = { ok: true, path: png };
+        } catch (e) {
+          answer = { ok: false, error: String(e?.message ?? e) };
+        }
+        const done = path.join(uiDir, `done-${m[1]}.json`);
+        fs.writeFileSync(`${done}.tmp`, JSON.stringify(answer));
+        fs.renameSync(`${done}.tmp`, done);
+      }
+    } finally {
+      busy = false;
+    }
+  }, 100);
+  return () => clearInterval(timer);
+}
+
+async function main() {
+  let prereq;
+  try {
+    prereq = ensurePrerequisites((m) => log(m));
+  } catch (e) {
+    if (!(e instanceof PrerequisiteError)) throw e;
+    console.error(`\n!!! [vscode-offline] SKIPPED: cannot run the real-VS Code suite: ${e.message}\n`);
+    return EXIT_PREREQ;
+  }
+  if (!fs.existsSync(path.join(testsDir, 'index.js')) || !fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    console.error('[vscode-offline] build first: npm run build && npm run compile (npm run test:vscode does both)');
+    return 2;
+  }
+  const require = createRequire(path.join(prereq.playwrightDir, 'package.json'));
+  const { chromium } = require('playwright-core');
+
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-vscode-'));
+  const uiDir = path.join(workDir, 'ui');
+  fs.mkdirSync(uiDir);
+  const resultsFile = path.join(resultsDir, 'results.json');
+  fs.rmSync(resultsFile, { force: true });
+  const folder = fs.existsSync(corpusDir) ? corpusDir : repoRoot;
+  if (folder !== corpusDir) console.error(`!!! [vscode-offline] corpus not found at ${corpusDir}: corpus tests will skip`);
+
+  const port = await freePort();
+  const t0 = Date.now();
+  const env = { ...process.env, TPLG_SHARED: sharedDir, TPLG_VSCODE_RESULTS: resultsFile, TPLG_VSCODE_UI_DIR: uiDir };
+  const server = startCodeServer(prereq.codeServerBin, port, workDir, folder, env);
+  let browser;
+  let stopUi = () => {};
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
+    log(`code-server 127.0.0.1:${port} up in ${Date.now() - t0} ms`);
+
+    browser = await chromium.launch({
+      executablePath: prereq.chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const browserLog = fs.createWriteStream(path.join(resultsDir, 'browser.log'));
+    page.on('console', (msg) => browserLog.write(`[${msg.type()}] ${msg.text()}\n`));
+    page.on('pageerror', (err) => browserLog.write(`[pageerror] ${err.message}\n`));
+
+    let exitCode;
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => {
+        exitCode = code;
+        resolve(code);
+      });
+    });
+    stopUi = serveUiRequests(uiDir, page);
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(testsDir)]];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const tBrowser = Date.now();
+    await page.goto(url);
+
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
+    const outcome = await Promise.race([exited, timeout]);
+    await page.screenshot({ path: path.join(resultsDir, 'final.png') }).catch(() => {});
+    const suiteSeconds = ((Date.now() - tBrowser) / 1000).toFixed(1);
+
+    if (!fs.existsSync(resultsFile)) {
+      console.error(outcome === 'timeout'
+        ? `[vscode-offline] no result within ${SUITE_TIMEOUT_MS} ms; see ${resultsDir}/{final.png,browser.log,code-server.log}`
+        : `[vscode-offline] extension host exited with code ${exitCode} and wrote no results; see ${resultsDir}/browser.log`);
+      console.log('0 passed, 1 failed');
+      return 2;
+    }
+    const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    for (const t of report.tests) {
+      const mark = t.status === 'passed' ? 'ok  ' : t.status === 'skipped' ? 'skip' : 'FAIL';
+      console.log(`${mark} ${t.name} (${t.durationMs} ms)`);
+      if (t.message) console.log(`     ${t.message.split('\n').join('\n     ')}`);
+    }
+    log(`suite: ${(report.durationMs / 1000).toFixed(1)} s in the extension host; ${suiteSeconds} s from browser start; ` +
+      `${((Date.now() - t0) / 1000).toFixed(1)} s with server start; screenshots in ${path.relative(repoRoot, resultsDir)}/`);
+    console.log(`${report.passed} passed, ${report.failed} failed` + (report.skipped ? `, ${report.skipped} skipped` : ''));
+    return report.failed > 0 || exitCode > 0 ? 1 : 0;
+  } finally {
+    stopUi();
+    await browser?.close().catch(() => {});
+    stopProcessGroup(server);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(`[vscode-offline] harness error: ${e?.stack ?? e}`);
+  process.exit(2);
+});

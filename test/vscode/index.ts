@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { runAll } from './runner';
 import './language.test';
+import './grammar.test';
 
 export async function run(): Promise<void> {
   const report = await runAll((line) => console.log(`[tplg-vscode] ${line}`));

@@ -28,7 +28,7 @@ export interface VpageOptions {
   pageSize: number;
   /** Physical pages that can back the region; defaults to totalPages (spec §1.2). */
   physicalPages?: number;
-  /** Region base address, only used to print pointers like the firmware does. */
+  /** Region base address (page aligned, non-zero: 0 means "no pointer"); default 0x10000000. */
   baseAddress?: number;
   /** Reproduce the velems compaction defect of the current snapshot (spec §1.5). */
   compactionDefect?: boolean;
@@ -60,7 +60,7 @@ export class VpagePool {
     this.totalPages = Math.max(0, o.totalPages);
     this.maxAllocs = o.maxAllocs;
     this.pageSize = o.pageSize;
-    this.baseAddress = o.baseAddress ?? 0;
+    this.baseAddress = o.baseAddress || 0x10000000;
     this.defect = o.compactionDefect ?? false;
     this.owners = new Int32Array(this.totalPages);
     this.freePages = this.totalPages;

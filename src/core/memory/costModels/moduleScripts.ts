@@ -1,0 +1,150 @@
+// The allocation sequence of one module, per lifecycle phase, as plain ops the simulator replays
+// into whatever memory the firmware model gives the module (spec §3.3, §4.2).
+
+import type { WidgetFacts } from '../widgetFacts';
+import { STRUCT_SIZES, type StructSizes } from './framework';
+import { srcCost, srcDpPeriodUs, srcModeOf, srcVariant, SRC_COMP_DATA_BYTES, type SrcCost } from './src';
+
+export interface MemOp {
+  /** Name of the object, unique within the module (e.g. `delay_lines#1`). */
+  tag: string;
+  bytes: number;
+  /** Requested alignment; the vregion raises anything below 64 to 64. */
+  align?: number;
+  coherent?: boolean;
+  /** Allocated through mod_alloc/mod_fast_get: takes a module_resource container. */
+  resource?: boolean;
+  /** mod_free of an earlier op's object just before this allocation. */
+  freeTag?: string;
+  /** Not placed in the module's memory: a shared fast_get copy in VMH, keyed for sharing. */
+  sharedKey?: string;
+}
+
+export interface SrcChoice {
+  /** The candidate conversion with the largest footprint, buffers included (the budget's worst case). */
+  worst: SrcCost;
+  /** ibs/obs of the formats of that conversion, which size the buffers bound to the module. */
+  ibs: number;
+  obs: number;
+  candidates: number;
+  unsupported: Array<{ inRate: number; outRate: number }>;
+  periodTooShort: Array<{ outRate: number; channels: number; obs: number }>;
+  exceedsLimits: boolean;
+}
+
+export interface ModuleScript {
+  /** `module`: memory computed by a cost model; `framework`: only framework objects are known. */
+  basis: 'model' | 'framework';
+  init: MemOp[];
+  /** Ops of the n-th prepare (0 = first start, then one per stop/start cycle). */
+  prepare(cycle: number): MemOp[];
+  src?: SrcChoice;
+}
+
+const footprint = (c: SrcCost): number =>
+  c.stageBytes + c.delayLinesBytes + c.coefs.filter((x) => x.placement === 'private').reduce((a, x) => a + x.bytes, 0);
+
+/** Every (in, out, channels) conversion the widget's formats allow, costed; worst one kept. */
+export function chooseSrc(f: WidgetFacts, variantId: string, llPeriodUs: number): SrcChoice | undefined {
+  const v = srcVariant(variantId);
+  if (!v) return undefined;
+  const seen = new Set<string>();
+  const unsupported: SrcChoice['unsupported'] = [];
+  const periodTooShort: SrcChoice['periodTooShort'] = [];
+  let worst: SrcCost | undefined;
+  let worstScore = -1;
+  let ibs = 0;
+  let obs = 0;
+  let candidates = 0;
+  let exceeds = false;
+  for (const i of f.inputs) {
+    for (const o of f.outputs) {
+      if (i.channels !== o.channels) continue; // SRC converts rates, never channel counts
+      const inRate = f.rateIn ?? i.rate;
+      const outRate = f.rateOut ?? o.rate;
+      const key = `${inRate}/${outRate}/${o.channels}/${o.bufferBytes}/${o.bitDepth}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      candidates++;
+      if (srcModeOf(v, inRate, outRate) === 'unsupported') {
+        if (!unsupported.some((u) => u.inRate === inRate && u.outRate === outRate)) unsupported.push({ inRate, outRate });
+        continue;
+      }
+      let period = llPeriodUs;
+      if (f.domain === 'DP') {
+        period = srcDpPeriodUs(o.bufferBytes, o.channels * (o.bitDepth / 8), outRate);
+        if (period === 0) {
+          periodTooShort.push({ outRate, channels: o.channels, obs: o.bufferBytes });
+          continue;
+        }
+      }
+      const c = srcCost(variantId, inRate, outRate, o.channels, period);
+      if (!c) continue;
+      exceeds ||= c.exceedsDelayLimits;
+      // Bound buffers hold 2 (comp_buffer) + 3 (ring) times the block on each side.
+      const score = footprint(c) + 5 * (i.bufferBytes + o.bufferBytes);
+      if (score > worstScore) {
+        worst = c;
+        worstScore = score;
+        ibs = i.bufferBytes;
+        obs = o.bufferBytes;
+      }
+    }
+  }
+  if (!worst) return candidates ? { worst: emptySrc(variantId), ibs, obs, candidates, unsupported, periodTooShort, exceedsLimits: exceeds } : undefined;
+  return { worst, ibs, obs, candidates, unsupported, periodTooShort, exceedsLimits: exceeds };
+}
+
+function emptySrc(variant: string): SrcCost {
+  return {
+    variant, inRate: 0, outRate: 0, channels: 0, periodUs: 0, mode: 'unsupported', sinkFrames: 0, sourceFrames: 0,
+    sbufWords: 0, delayWords: 0, delayLinesBytes: 0, stageBytes: 0, coefs: [], exceedsDelayLimits: false,
+  };
+}
+
+/** Framework objects of module creation (module_adapter_new_ext), DP flavour when `dp`. */
+function frameworkInit(dp: boolean, s: StructSizes): MemOp[] {
+  const ops: MemOp[] = [
+    { tag: 'processing_module', bytes: s.processingModule, coherent: dp },
+    { tag: 'comp_dev', bytes: s.compDev, coherent: true },
+  ];
+  if (dp) ops.push({ tag: 'dp_task_memory', bytes: s.dpTaskMemory, coherent: true, resource: true });
+  return ops;
+}
+
+export function moduleScript(f: WidgetFacts, opts: { srcVariant: string; llPeriodUs: number; sizes?: Partial<StructSizes> }): ModuleScript {
+  const s = { ...STRUCT_SIZES, ...opts.sizes };
+  const dp = f.domain === 'DP';
+  const init = frameworkInit(dp, s);
+  const streamParams: MemOp = { tag: 'stream_params', bytes: s.streamParams, resource: true };
+  const isSrc = f.type === 'src' && srcVariant(opts.srcVariant) !== undefined;
+  if (!isSrc) {
+    init.push(streamParams);
+    return { basis: 'framework', init, prepare: () => [] };
+  }
+  init.push({ tag: 'src_comp_data', bytes: SRC_COMP_DATA_BYTES, resource: true }, streamParams);
+  const src = chooseSrc(f, opts.srcVariant, opts.llPeriodUs);
+  const w = src?.worst;
+  const prepare = (cycle: number): MemOp[] => {
+    if (!w || w.mode === 'unsupported') return [];
+    // src_prepare: new stage copies and fast_get references every time; reset frees nothing.
+    const ops: MemOp[] = [{ tag: `stage_dst#${cycle}`, bytes: w.stageBytes, resource: true }];
+    for (const c of w.coefs) {
+      ops.push({
+        tag: `coef_s${c.stage}#${cycle}`,
+        bytes: c.bytes,
+        resource: true,
+        align: 64,
+        sharedKey: c.placement === 'shared' ? `${w.variant}:stage${c.stageIndex}` : undefined,
+      });
+    }
+    ops.push({
+      tag: `delay_lines#${cycle}`,
+      bytes: w.delayLinesBytes,
+      resource: true,
+      freeTag: cycle > 0 ? `delay_lines#${cycle - 1}` : undefined,
+    });
+    return ops;
+  };
+  return { basis: 'model', init, prepare, src };
+}

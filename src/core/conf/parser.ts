@@ -1,0 +1,436 @@
+// Loads ALSA configuration text into a ConfNode tree the way alsa-lib's snd_config_load does:
+// parse-time merge rules, mode prefixes, arrays, and `<...>` includes resolved through search
+// directories. Unlike the reference it never stops at the first error: it records a diagnostic
+// (marked fatal when the reference would fail) and recovers, so editors get a full picture.
+import * as path from 'node:path';
+import type { Diagnostic, SourceRange } from '../model';
+import { ConfNode } from './node';
+import { FileStore, SourceFile, rangeOf } from './files';
+import { Tok, Token } from './lexer';
+import { parseNumber } from './number';
+
+export interface LoadOptions {
+  /** `$ALSA_CONFIG_DIR`: prefix for `searchdir:`/`confdir:` and the outermost search path. */
+  configDir: string;
+  /** Maximum include nesting; the reference has none and dies on cycles. */
+  maxIncludeDepth?: number;
+}
+
+export interface LoadContext {
+  store: FileStore;
+  diagnostics: Diagnostic[];
+  /** Every file opened, in first-open order. */
+  files: string[];
+}
+
+interface PToken extends Token {
+  file: SourceFile;
+}
+
+interface Frame {
+  segments: SourceFile[];
+  seg: number;
+  pos: number;
+  dirs: string[];
+  /** The include directive that opened this frame. */
+  via?: SourceRange;
+}
+
+class LoadError extends Error {
+  constructor(message: string, readonly range: SourceRange | undefined, readonly code: string) {
+    super(message);
+  }
+}
+
+const MODE_CREATE = 0;
+const MODE_MERGE = 1;
+const MODE_OVERRIDE = 2;
+const MODE_KEEP = 3;
+
+class TokenStream {
+  private readonly frames: Frame[];
+  private readonly pushed: PToken[] = [];
+  /** Last token handed out, for end-of-file positions. */
+  last: PToken | undefined;
+
+  constructor(
+    roots: SourceFile[],
+    private readonly opts: LoadOptions,
+    private readonly ctx: LoadContext,
+    private readonly onError: (e: LoadError) => void,
+  ) {
+    this.frames = [{ segments: roots, seg: 0, pos: 0, dirs: [opts.configDir] }];
+  }
+
+  pushBack(t: PToken): void {
+    this.pushed.push(t);
+  }
+
+  next(): PToken | undefined {
+    const p = this.pushed.pop();
+    if (p) return (this.last = p);
+    for (;;) {
+      const f = this.frames[this.frames.length - 1];
+      const file = f.segments[f.seg];
+      if (!file) return undefined;
+      if (f.pos >= file.scan.tokens.length) {
+        if (f.seg + 1 < f.segments.length) {
+          f.seg++;
+          f.pos = 0;
+          continue;
+        }
+        if (this.frames.length === 1) return undefined;
+        this.frames.pop();
+        continue;
+      }
+      const t = file.scan.tokens[f.pos++];
+      if (t.kind === Tok.Include) {
+        this.include(t, file, f);
+        continue;
+      }
+      return (this.last = { ...t, file });
+    }
+  }
+
+  peek(): PToken | undefined {
+    const t = this.next();
+    if (t) this.pushBack(t);
+    return t;
+  }
+
+  private include(t: Token, file: SourceFile, frame: Frame): void {
+    const range = rangeOf(file, t.start, t.end);
+    const spec = t.text;
+    if (spec.startsWith('searchdir:')) {
+      const dir = configPath(this.opts.configDir, spec.slice(10));
+      if (!this.ctx.store.host.isDirectory(dir)) {
+        this.onError(new LoadError(`Invalid search dir ${dir}`, range, 'TPLG005'));
+        return;
+      }
+      frame.dirs.push(dir);
+      return;
+    }
+    let resolved: SourceFile | undefined;
+    let tried: string[] = [];
+    if (spec.startsWith('confdir:')) {
+      const p = configPath(this.opts.configDir, spec.slice(8));
+      tried = [p];
+      resolved = this.ctx.store.get(p);
+    } else if (spec.startsWith('/')) {
+      tried = [spec];
+      resolved = this.ctx.store.get(spec);
+    } else {
+      for (let i = this.frames.length - 1; i >= 0 && !resolved; i--) {
+        for (const d of this.frames[i].dirs) {
+          const p = d + '/' + spec;
+          tried.push(p);
+          resolved = this.ctx.store.get(p);
+          if (resolved) break;
+        }
+      }
+    }
+    if (!resolved) {
+      this.onError(
+        new LoadError(
+          `Cannot access file ${spec} (searched: ${tried.join(', ') || 'no search directories'})`,
+          range,
+          'TPLG004',
+        ),
+      );
+      return;
+    }
+    if (this.frames.some((fr) => fr.segments.some((s) => s.path === resolved!.path))) {
+      this.onError(new LoadError(`Include cycle: ${spec} is already being read`, range, 'TPLG006'));
+      return;
+    }
+    if (this.frames.length > (this.opts.maxIncludeDepth ?? 64)) {
+      this.onError(new LoadError(`Includes nested deeper than ${this.opts.maxIncludeDepth ?? 64} levels`, range, 'TPLG007'));
+      return;
+    }
+    if (!this.ctx.files.includes(resolved.path)) this.ctx.files.push(resolved.path);
+    this.frames.push({ segments: [resolved], seg: 0, pos: 0, dirs: [], via: range });
+  }
+}
+
+/** `_snd_config_path`: relative to the configuration directory, even when absolute. */
+function configPath(configDir: string, rel: string): string {
+  return path.join(configDir, rel);
+}
+
+class Parser {
+  fatal = false;
+
+  constructor(
+    private readonly ts: TokenStream,
+    private readonly ctx: LoadContext,
+  ) {}
+
+  report(e: LoadError): void {
+    this.fatal = true;
+    this.ctx.diagnostics.push({
+      severity: 'error',
+      code: e.code,
+      message: e.message,
+      range: e.range,
+      fatalInReference: true,
+    });
+  }
+
+  private rangeOf(t: PToken | undefined): SourceRange | undefined {
+    const u = t ?? this.ts.last;
+    if (!u) return undefined;
+    return t ? rangeOf(u.file, u.start, u.end) : rangeOf(u.file, u.end, u.end);
+  }
+
+  private unexpected(t: PToken | undefined): LoadError {
+    if (!t) return new LoadError('Unexpected end of file', this.rangeOf(undefined), 'TPLG001');
+    if (t.kind === Tok.Error) return new LoadError(t.text, this.rangeOf(t), 'TPLG001');
+    return new LoadError(`Unexpected char '${t.text}'`, this.rangeOf(t), 'TPLG001');
+  }
+
+  /** parse_defs at top level: everything up to the end of input. */
+  parseTop(root: ConfNode): void {
+    this.parseDefs(root, false);
+    const t = this.ts.next();
+    if (t) {
+      this.report(new LoadError(`Unexpected '${t.text}'`, this.rangeOf(t), 'TPLG001'));
+      // Keep going so the rest of the file is still analysed.
+      this.parseTop(root);
+    }
+  }
+
+  private parseDefs(parent: ConfNode | undefined, skip: boolean): void {
+    for (;;) {
+      const t = this.ts.peek();
+      if (!t || (t.kind === Tok.Punct && t.text === '}')) return;
+      try {
+        this.parseDef(parent, skip);
+      } catch (e) {
+        if (!(e instanceof LoadError)) throw e;
+        this.report(e);
+        this.recover();
+      }
+    }
+  }
+
+  /** After an error: drop tokens up to the end of the current definition. */
+  private recover(): void {
+    let depth = 0;
+    for (;;) {
+      const t = this.ts.next();
+      if (!t) return;
+      if (t.kind !== Tok.Punct) {
+        if (depth === 0) {
+          const n = this.ts.peek();
+          if (!n || n.kind !== Tok.Punct || n.text !== '.') return;
+        }
+        continue;
+      }
+      if (t.text === '{' || t.text === '[') depth++;
+      else if (t.text === '}' || t.text === ']') {
+        if (depth === 0) {
+          this.ts.pushBack(t);
+          return;
+        }
+        depth--;
+        if (depth === 0) return;
+      } else if ((t.text === ';' || t.text === ',') && depth === 0) return;
+    }
+  }
+
+  /** get_string(id=1): a key component. Unquoted keys stop at '.'. */
+  private readKey(t: PToken | undefined): { id: string; token: PToken } {
+    if (!t) throw this.unexpected(undefined);
+    if (t.kind === Tok.Quoted) return { id: t.text, token: t };
+    if (t.kind !== Tok.Word) throw this.unexpected(t);
+    const dot = t.text.indexOf('.');
+    if (dot < 0) return { id: t.text, token: t };
+    const rest = t.text.slice(dot + 1);
+    if (rest) this.ts.pushBack({ ...t, text: rest, start: t.start + dot + 1 });
+    this.ts.pushBack({ kind: Tok.Punct, text: '.', start: t.start + dot, end: t.start + dot + 1, file: t.file });
+    return { id: t.text.slice(0, dot), token: { ...t, text: t.text.slice(0, dot), end: t.start + dot } };
+  }
+
+  private readMode(): number {
+    const t = this.ts.next();
+    if (t && t.kind === Tok.Word && '+-?!'.includes(t.text[0])) {
+      if (t.text.length > 1) this.ts.pushBack({ ...t, text: t.text.slice(1), start: t.start + 1 });
+      return t.text[0] === '+' ? MODE_CREATE : t.text[0] === '-' ? MODE_MERGE : t.text[0] === '?' ? MODE_KEEP : MODE_OVERRIDE;
+    }
+    if (t) this.ts.pushBack(t);
+    return MODE_CREATE;
+  }
+
+  private parseDef(parentIn: ConfNode | undefined, skipIn: boolean): void {
+    let parent = parentIn;
+    let skip = skipIn || !parent;
+    let mode: number;
+    let key: { id: string; token: PToken };
+    let c: PToken | undefined;
+    for (;;) {
+      mode = this.readMode();
+      key = this.readKey(this.ts.next());
+      c = this.ts.next();
+      if (!c || c.kind !== Tok.Punct || c.text !== '.') break;
+      if (skip) continue;
+      const n = parent!.child(key.id);
+      if (n) {
+        if (mode === MODE_KEEP) {
+          skip = true;
+          continue;
+        }
+        if (mode !== MODE_OVERRIDE) {
+          if (n.type !== 'compound') throw new LoadError(`${key.id} is not a compound`, this.rangeOf(key.token), 'TPLG002');
+          n.join = true;
+          parent = n;
+          continue;
+        }
+        n.remove();
+      }
+      if (mode === MODE_MERGE) throw new LoadError(`${key.id} does not exists`, this.rangeOf(key.token), 'TPLG003');
+      const m = ConfNode.compound(key.id, this.rangeOf(key.token));
+      m.join = true;
+      parent!.append(m);
+      parent = m;
+    }
+    if (c && c.kind === Tok.Punct && c.text === '=') c = this.ts.next();
+    let n: ConfNode | undefined;
+    if (!skip) {
+      n = parent!.child(key.id);
+      if (n) {
+        if (mode === MODE_KEEP) {
+          skip = true;
+          n = undefined;
+        } else if (mode === MODE_OVERRIDE) {
+          n.remove();
+          n = undefined;
+        }
+      } else if (mode === MODE_MERGE) {
+        throw new LoadError(`${key.id} does not exists`, this.rangeOf(key.token), 'TPLG003');
+      }
+    }
+    if (c && c.kind === Tok.Punct && (c.text === '{' || c.text === '[')) {
+      if (!skip) {
+        if (n) {
+          if (n.type !== 'compound') throw new LoadError(`${key.id} is not a compound`, this.rangeOf(key.token), 'TPLG002');
+        } else {
+          n = ConfNode.compound(key.id, this.rangeOf(key.token));
+          parent!.append(n);
+        }
+      }
+      this.parseBlock(c, n, skip);
+    } else {
+      if (c) this.ts.pushBack(c);
+      this.parseValue(n, parent, key.id, skip, key.token);
+    }
+    const sep = this.ts.next();
+    if (sep && !(sep.kind === Tok.Punct && (sep.text === ';' || sep.text === ','))) this.ts.pushBack(sep);
+  }
+
+  /** The body of `{...}` or `[...]` whose opening token is `open`, then its closing token. */
+  private parseBlock(open: PToken, n: ConfNode | undefined, skip: boolean): void {
+    const endChr = open.text === '{' ? '}' : ']';
+    if (open.text === '{') this.parseDefs(n, skip);
+    else this.parseArrayDefs(n, skip);
+    const e = this.ts.next();
+    if (!e || e.kind !== Tok.Punct || e.text !== endChr) {
+      if (e) this.ts.pushBack(e);
+      throw e ? this.unexpected(e) : new LoadError(`Unexpected end of file: '${open.text}' is not closed`, this.rangeOf(open), 'TPLG001');
+    }
+  }
+
+  private parseArrayDefs(parent: ConfNode | undefined, skip: boolean): void {
+    let idx = 0;
+    for (;;) {
+      const t = this.ts.peek();
+      if (!t) return;
+      if (t.kind === Tok.Punct && t.text === ']') return;
+      if (t.kind === Tok.Punct && t.text === '}') return;
+      try {
+        idx = this.parseArrayDef(parent, idx, skip) + 1;
+      } catch (e) {
+        if (!(e instanceof LoadError)) throw e;
+        this.report(e);
+        const bad = this.ts.next();
+        if (bad && bad.kind === Tok.Punct && (bad.text === '}' || bad.text === ']')) this.ts.pushBack(bad);
+        idx++;
+      }
+    }
+  }
+
+  private parseArrayDef(parent: ConfNode | undefined, idxIn: number, skipIn: boolean): number {
+    let idx = idxIn;
+    const skip = skipIn || !parent;
+    let id = '';
+    if (!skip) {
+      while (parent!.child(String(idx))) idx++;
+      id = String(idx);
+    }
+    const c = this.ts.next();
+    if (!c) throw this.unexpected(undefined);
+    if (c.kind === Tok.Punct && (c.text === '{' || c.text === '[')) {
+      let n: ConfNode | undefined;
+      if (!skip) {
+        n = ConfNode.compound(id, this.rangeOf(c));
+        parent!.append(n);
+      }
+      this.parseBlock(c, n, skip);
+    } else {
+      this.ts.pushBack(c);
+      this.parseValue(undefined, parent, id, skip, undefined);
+    }
+    return idx;
+  }
+
+  /** parse_value: type a scalar and store it, checking the type of an existing node. */
+  private parseValue(n: ConfNode | undefined, parent: ConfNode | undefined, id: string, skip: boolean, keyToken: PToken | undefined): void {
+    const t = this.ts.next();
+    if (!t || (t.kind !== Tok.Word && t.kind !== Tok.Quoted)) {
+      if (t) this.ts.pushBack(t);
+      throw this.unexpected(t);
+    }
+    if (skip || !parent) return;
+    const range = this.rangeOf(t);
+    const typed = t.kind === Tok.Word ? parseNumber(t.text) : undefined;
+    const where = keyToken ? this.rangeOf(keyToken) : range;
+    if (typed && typed.type === 'real') {
+      if (n && n.type !== 'real') throw new LoadError(`${id} is not a real`, where, 'TPLG002');
+      if (!n) parent.append(new ConfNode(id, 'real', typed.value, range));
+      else {
+        n.value = typed.value;
+        n.range = range;
+      }
+      return;
+    }
+    if (typed) {
+      if (n && n.type !== 'integer' && n.type !== 'integer64') throw new LoadError(`${id} is not an integer`, where, 'TPLG002');
+      if (!n) {
+        const big = typed.value as bigint;
+        parent.append(big > 2147483647n ? new ConfNode(id, 'integer64', big, range) : new ConfNode(id, 'integer', Number(big), range));
+      } else {
+        n.value = n.type === 'integer' ? Number(typed.value as bigint) : (typed.value as bigint);
+        n.range = range;
+      }
+      return;
+    }
+    if (n && n.type !== 'string') throw new LoadError(`${id} is not a string`, where, 'TPLG002');
+    if (!n) parent.append(new ConfNode(id, 'string', t.text, range));
+    else {
+      n.value = t.text;
+      n.range = range;
+    }
+  }
+}
+
+/**
+ * Load `roots` (read as one input, like the reference's prepended buffer) into `into`.
+ * Returns false when the reference compiler would have failed to load it.
+ */
+export function loadConfig(into: ConfNode, roots: SourceFile[], opts: LoadOptions, ctx: LoadContext): boolean {
+  let parser: Parser | undefined;
+  const ts = new TokenStream(roots, opts, ctx, (e) => parser!.report(e));
+  parser = new Parser(ts, ctx);
+  for (const r of roots) if (!ctx.files.includes(r.path)) ctx.files.push(r.path);
+  parser.parseTop(into);
+  return !parser.fatal;
+}

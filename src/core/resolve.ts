@@ -1,0 +1,104 @@
+// The engine's entry point: evaluate a top-level topology as alsatplg -P does and return plain
+// records (widgets with tuples and provenance, pipelines, routes, PCMs) plus diagnostics.
+import * as path from 'node:path';
+import { ConfNode } from './conf/node';
+import { FileStore, FileSystemHost, nodeFileSystem } from './conf/files';
+import { saveConfig } from './conf/save';
+import type { ResolveResult } from './model';
+import type { Limits } from './tplg/context';
+import { preprocess } from './tplg/preprocess';
+import { extractPcms, extractRoutes, extractWidgets } from './tplg/extract';
+
+export interface ResolveOptions {
+  /** Top-level topology file. */
+  input: string;
+  /** `-I`: base of IncludeByKey file names (the reference uses the last one). Default: the input's folder. */
+  includeDirs?: string[];
+  /** `$ALSA_CONFIG_DIR`: base of `<searchdir:...>` and `<...>` includes. Default: the include dir. */
+  configDir?: string;
+  /** `-D` definitions, `A=1,B=x`. */
+  defines?: string;
+  /** A file read before the input, as the SOF build prepends its ABI header. */
+  prepend?: string;
+  /** Unsaved editor text by path (UTF-16 strings), layered over the disk. */
+  readFile?: (path: string) => string | undefined;
+  /** Share scans between runs (editor sessions, sweeps). */
+  store?: FileStore;
+  limits?: Partial<Limits>;
+}
+
+export interface ResolveWithOutput {
+  result: ResolveResult;
+  /** The `-P` output tree; absent if the run could not start. */
+  output?: ConfNode;
+}
+
+const defaultStore = new FileStore();
+
+/** A store whose host sees `readFile` overlays first. */
+export function storeFor(opts: ResolveOptions): FileStore {
+  if (opts.store) return opts.store;
+  if (!opts.readFile) return defaultStore;
+  const overlay = opts.readFile;
+  const host: FileSystemHost = {
+    readFile: (p) => {
+      const t = overlay(p);
+      return t === undefined ? nodeFileSystem.readFile(p) : Buffer.from(t, 'utf8').toString('latin1');
+    },
+    isDirectory: nodeFileSystem.isDirectory,
+  };
+  return new FileStore(host);
+}
+
+export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
+  const empty: ResolveResult = { widgets: [], pipelines: [], routes: [], pcms: [], diagnostics: [], files: [], failed: true };
+  try {
+    const store = storeFor(opts);
+    const input = path.resolve(opts.input);
+    const incPath = path.resolve(opts.includeDirs?.length ? opts.includeDirs[opts.includeDirs.length - 1] : path.dirname(input));
+    const configDir = path.resolve(opts.configDir ?? incPath);
+    const roots = [];
+    if (opts.prepend) {
+      const h = store.get(path.resolve(opts.prepend));
+      if (!h) {
+        empty.diagnostics.push({ severity: 'error', code: 'TPLG004', message: `Cannot read the prepended header ${opts.prepend}` });
+        return { result: empty };
+      }
+      roots.push(h);
+    }
+    const top = store.get(input);
+    if (!top) {
+      empty.diagnostics.push({ severity: 'error', code: 'TPLG004', message: `Cannot read ${opts.input}` });
+      return { result: empty };
+    }
+    roots.push(top);
+    const { ctx, ok } = preprocess({ roots, store, configDir, incPath, defines: opts.defines, limits: opts.limits });
+    const result: ResolveResult = {
+      widgets: extractWidgets(ctx.output, ctx.meta),
+      pipelines: ctx.pipelines,
+      routes: extractRoutes(ctx.output, ctx.routeRanges),
+      pcms: extractPcms(ctx.output, ctx.meta),
+      diagnostics: ctx.diagnostics,
+      files: ctx.load.files,
+      failed: !ok,
+    };
+    return { result, output: ctx.output };
+  } catch (e) {
+    empty.diagnostics.push({
+      severity: 'error',
+      code: 'TPLG999',
+      message: `Internal error in tplg-budget while resolving ${opts.input}: ${e instanceof Error ? e.message : String(e)}. Please report it with the file.`,
+    });
+    return { result: empty };
+  }
+}
+
+export function resolveTopology(opts: ResolveOptions): ResolveResult {
+  return resolveWithOutput(opts).result;
+}
+
+/** The evaluated topology in the reference compiler's `-P` text form. */
+export function preprocessedText(opts: ResolveOptions): { text: string; result: ResolveResult } {
+  const r = resolveWithOutput(opts);
+  return { text: r.output ? saveConfig(r.output) : '', result: r.result };
+}

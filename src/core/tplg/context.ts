@@ -1,0 +1,84 @@
+// State shared by the pre-processor phases of one run, and how they report problems.
+import type { Diagnostic, Provenance, RelatedInfo, ResolvedPipeline, SourceRange } from '../model';
+import { ConfNode } from '../conf/node';
+import { FileStore } from '../conf/files';
+import type { LoadContext } from '../conf/parser';
+
+export interface Limits {
+  /** Object nesting (a class embedding itself would recurse forever). */
+  maxObjectDepth: number;
+  /** Objects built in one run. */
+  maxObjects: number;
+  /** Length of a `$[...]` expression. */
+  maxExpressionLength: number;
+  maxIncludeDepth: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxObjectDepth: 32,
+  maxObjects: 200_000,
+  maxExpressionLength: 4096,
+  maxIncludeDepth: 64,
+};
+
+export interface ObjectMeta {
+  className: string;
+  group: string;
+  pipeline?: string;
+  range?: SourceRange;
+  provenance: Record<string, Provenance>;
+}
+
+export class PPContext {
+  readonly output = ConfNode.compound('');
+  defineMerged: ConfNode | undefined;
+  cliDefines: ConfNode | undefined;
+  fatal = false;
+  objectCount = 0;
+  /** Output section entries (widgets, PCMs, ...) -> how their object was built. */
+  readonly meta = new Map<string, ObjectMeta>();
+  readonly pipelines: ResolvedPipeline[] = [];
+  readonly routeRanges = new Map<string, SourceRange | undefined>();
+  /** Classes already checked for defaults that alsatplg ignores. */
+  readonly checkedClasses = new Set<ConfNode>();
+
+  constructor(
+    readonly input: ConfNode,
+    readonly store: FileStore,
+    readonly load: LoadContext,
+    readonly incPath: string,
+    readonly configDir: string,
+    readonly limits: Limits,
+  ) {}
+
+  get diagnostics(): Diagnostic[] {
+    return this.load.diagnostics;
+  }
+
+  /** An error that makes the reference compiler fail. */
+  error(code: string, message: string, range?: SourceRange, related?: RelatedInfo[]): void {
+    this.fatal = true;
+    this.diagnostics.push({ severity: 'error', code, message, range, related, fatalInReference: true });
+  }
+
+  /** Something the reference accepts but that is likely a mistake. */
+  warn(code: string, message: string, range?: SourceRange, related?: RelatedInfo[]): void {
+    this.diagnostics.push({ severity: 'warning', code, message, range, related });
+  }
+
+  info(code: string, message: string, range?: SourceRange): void {
+    this.diagnostics.push({ severity: 'info', code, message, range });
+  }
+}
+
+/** Thrown inside a phase to abandon the current object or step; the phase reports and goes on. */
+export class PPError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly range?: SourceRange,
+    readonly related?: RelatedInfo[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,255 @@
+// `$NAME` and `$[ expr ]` in object attributes (alsatplg tplg_evaluate_config_string and
+// alsa-lib confeval.c), quirks included: Define wins over the object's own attributes, an integer
+// reference followed by more text fails, `$[...]` has one operator and no precedence, and the
+// character after a `(...)` or `$[...]` operand is skipped.
+import { ConfNode } from '../conf/node';
+import { strtollBase0 } from '../conf/number';
+import { formatReal } from '../conf/save';
+import type { SourceRange } from '../model';
+import { PPError } from './context';
+
+export const CLI_DEFINES_FILE = '<-D command line>';
+
+export interface VarRef {
+  name: string;
+  /** Where the value used was written. */
+  range?: SourceRange;
+  fromDefine: boolean;
+}
+
+export interface ExpandEnv {
+  defines: ConfNode | undefined;
+  /** The object being built, as it is at this moment. */
+  object: ConfNode;
+  refs: VarRef[];
+  maxExpressionLength: number;
+}
+
+/** Evaluate an attribute string containing `$`; the result keeps the type of a lone reference. */
+export function evaluateConfigString(env: ExpandEnv, s: string, id: string, range?: SourceRange): ConfNode {
+  let dst: ConfNode | undefined;
+  let i = 0;
+  while (i < s.length) {
+    const dollar = s.indexOf('$', i);
+    const prefix = dollar < 0 ? s.slice(i) : s.slice(i, dollar);
+    let varname = '';
+    if (dollar >= 0) {
+      const end = varnameEnd(s, dollar);
+      if (end < 0) {
+        // The reference stops evaluating here and keeps what it has, or crashes if nothing.
+        if (!dst) throw new PPError('TPLG120', `Unbalanced '$[' in '${s}': alsatplg crashes on this attribute`, range);
+        return finish(dst, id);
+      }
+      varname = s.slice(dollar, end);
+      i = end;
+    } else {
+      i = s.length;
+    }
+    if (prefix) dst = append(dst, ConfNode.string(id, prefix), s, range);
+    if (varname) {
+      const v = evaluateReference(env, varname, range);
+      dst = dst ? append(dst, v, s, range) : v;
+    }
+  }
+  return finish(dst ?? ConfNode.string(id, ''), id);
+}
+
+function finish(n: ConfNode, id: string): ConfNode {
+  n.id = id;
+  return n;
+}
+
+function append(dst: ConfNode | undefined, piece: ConfNode, s: string, range?: SourceRange): ConfNode {
+  if (!dst) return piece;
+  if (dst.type !== 'string') {
+    throw new PPError(
+      'TPLG121',
+      `'${s}': text cannot follow a reference that evaluates to a number (alsatplg fails; write the number last or quote a string Define)`,
+      range,
+    );
+  }
+  dst.value = (dst.value as string) + ascii(piece, s, range);
+  return dst;
+}
+
+function ascii(n: ConfNode, s: string, range?: SourceRange): string {
+  switch (n.type) {
+    case 'integer':
+    case 'integer64':
+      return String(n.value);
+    case 'real':
+      return formatReal(n.value as number);
+    case 'string':
+      return n.value as string;
+    default:
+      throw new PPError('TPLG122', `'${s}': a compound value cannot be used in a string`, range);
+  }
+}
+
+/** tplg_get_varname: the end of `$NAME` or of a bracket-balanced `$[...]`, or -1 if unbalanced. */
+function varnameEnd(s: string, dollar: number): number {
+  if (s[dollar + 1] === '[') {
+    let depth = 1;
+    let j = dollar + 2;
+    while (j < s.length) {
+      const c = s[j];
+      if (c === '[') depth++;
+      else if (c === ']') {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+      j++;
+    }
+    return -1;
+  }
+  let j = dollar + 1;
+  while (j < s.length && /[A-Za-z0-9_]/.test(s[j])) j++;
+  return j;
+}
+
+/** snd_config_evaluate_string for one `$NAME` or `$[...]`. */
+function evaluateReference(env: ExpandEnv, ref: string, range?: SourceRange): ConfNode {
+  if (ref[1] === '[') {
+    if (ref.length > env.maxExpressionLength) {
+      throw new PPError('TPLG127', `Expression longer than ${env.maxExpressionLength} characters`, range);
+    }
+    const v = evalExpression(env, ref, range, 0);
+    return ConfNode.integer('', v, range);
+  }
+  return lookupVariable(env, ref.slice(1), range, 0);
+}
+
+/** pre_process_object_variables_expand_fcn: Define first, then the object's own attributes. */
+function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undefined, depth: number): ConfNode {
+  const d = env.defines?.child(name);
+  if (d) {
+    env.refs.push({ name, range: d.range, fromDefine: true });
+    return d.copy();
+  }
+  const a = env.object.child(name);
+  if (!a) {
+    throw new PPError('TPLG123', `Failed to find definition for attribute ${name} in '${env.object.id}' object`, range);
+  }
+  env.refs.push({ name, range: a.range, fromDefine: false });
+  const c = a.copy();
+  if (c.type === 'string' && (c.value as string).startsWith('$')) {
+    if (depth > 32) throw new PPError('TPLG124', `Attribute ${name} refers to itself`, range);
+    const s = c.value as string;
+    if (s[1] === '[') return ConfNode.integer('', evalExpression(env, s, range, depth + 1), range);
+    return lookupVariable(env, s.slice(1), range, depth + 1);
+  }
+  return c;
+}
+
+/** _snd_eval_string: at most one binary operator over 64-bit integers. */
+function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): bigint {
+  if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${text}'`, range);
+  const fail = (why: string): never => {
+    throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)`, range);
+  };
+  let s = 0;
+  const n = text.length;
+  const ws = () => {
+    while (s < n && text.charCodeAt(s) <= 32) s++;
+  };
+  ws();
+  const st: { pos: 'left' | 'op' | 'right' | 'end' } = { pos: 'left' };
+  let op = '';
+  let left = 0n;
+  let right = 0n;
+  const setOperand = (v: bigint) => {
+    if (op === '') left = v;
+    else right = v;
+    st.pos = op === '' ? 'op' : 'end';
+  };
+  while (s < n) {
+    ws();
+    if (s >= n) break;
+    const c = text[s];
+    if (st.pos === 'end') fail(`unexpected expression tail '${text.slice(s)}'`);
+    if (st.pos === 'op') {
+      if ('+-*/%|&'.includes(c)) {
+        op = c;
+        st.pos = 'right';
+        s++;
+        continue;
+      }
+      fail(`unknown operation '${c}'`);
+    }
+    if (c === '(' || (c === '$' && text[s + 1] === '[')) {
+      const off = c === '(' ? 1 : 2;
+      const e = endOfGroup(text, s + off, c === '(' ? '(' : '[', c === '(' ? ')' : ']');
+      if (e < 0) fail('unbalanced brackets');
+      const inner = text.slice(s + off, e - 1);
+      const v = evalExpression(env, inner, range, depth + 1);
+      s = e;
+      // confeval.c skips one more character after the closing bracket.
+      if (s < n) s++;
+      setOperand(v);
+    } else if (c === '$') {
+      let e = s + 1;
+      while (e < n && /[A-Za-z0-9_]/.test(text[e])) e++;
+      const node = lookupVariable(env, text.slice(s + 1, e), range, depth + 1);
+      s = e;
+      setOperand(toInteger(node, fail));
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      const m = /^[-+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text.slice(s));
+      if (!m) {
+        // strtoll converts nothing and leaves the position: the '-' is then read as an operator.
+        setOperand(0n);
+        continue;
+      }
+      const v = strtollBase0(m[0]);
+      if (v === undefined) fail('number out of range');
+      s += m[0].length;
+      setOperand(v!);
+    } else {
+      fail(`unexpected '${c}'`);
+    }
+  }
+  if (st.pos !== 'op' && st.pos !== 'end') fail('incomplete expression');
+  if (st.pos === 'op') return left;
+  const wrap = (v: bigint) => BigInt.asIntN(64, v);
+  switch (op) {
+    case '+': return wrap(left + right);
+    case '-': return wrap(left - right);
+    case '*': return wrap(left * right);
+    case '/':
+      if (right === 0n) throw new PPError('TPLG126', `Division by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
+      return wrap(left / right);
+    case '%':
+      if (right === 0n) throw new PPError('TPLG126', `Modulo by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
+      return wrap(left % right);
+    case '|': return left | right;
+    case '&': return left & right;
+  }
+  return fail('unknown operation');
+}
+
+function endOfGroup(s: string, from: number, open: string, close: string): number {
+  let count = 1;
+  for (let i = from; i < s.length; i++) {
+    if (s[i] === open) count++;
+    else if (s[i] === close) {
+      count--;
+      if (count === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+function toInteger(n: ConfNode, fail: (why: string) => never): bigint {
+  switch (n.type) {
+    case 'integer':
+      return BigInt(n.value as number);
+    case 'integer64':
+      return n.value as bigint;
+    case 'string': {
+      const v = strtollBase0(n.value as string);
+      if (v === undefined) fail(`'${n.value as string}' is not a number`);
+      return v!;
+    }
+    default:
+      return fail(`${n.type} value cannot be used in an expression`);
+  }
+}

@@ -1,0 +1,98 @@
+// IncludeByKey (alsatplg pre_process_includes*): keys are POSIX extended, case-insensitive,
+// unanchored regexes; every matching entry is included, depth first, and merged array-appending.
+import * as path from 'node:path';
+import { ConfNode, mergeConfig } from '../conf/node';
+import { loadConfig } from '../conf/parser';
+import { compileEre } from './posixRegex';
+import { PPContext } from './context';
+import { addDefines } from './defines';
+
+/** pre_process_includes_all: every compound, pre-order; false on a fatal error. */
+export function processAllIncludes(ctx: PPContext, top: ConfNode): boolean {
+  if (top.type !== 'compound') return true;
+  if (!processIncludes(ctx, top)) return false;
+  for (let i = 0; i < top.kids.length; i++) {
+    if (!processAllIncludes(ctx, top.kids[i])) return false;
+  }
+  return true;
+}
+
+function processIncludes(ctx: PPContext, top: ConfNode): boolean {
+  if (!ctx.defineMerged) return true;
+  const includes = top.child('IncludeByKey');
+  if (!includes) return true;
+  if (includes.type !== 'compound') {
+    ctx.error('TPLG150', 'IncludeByKey must be a compound', includes.range);
+    return false;
+  }
+  for (const v of includes.kids.slice()) {
+    const define = ctx.defineMerged.search(v.id);
+    if (!define) {
+      ctx.error('TPLG151', `No variable defined for ${v.id}: IncludeByKey.${v.id} needs Define { ${v.id} ... } or -D ${v.id}=...`, v.range);
+      return false;
+    }
+    const incoming = includeConf(ctx, v, define);
+    if (!incoming) return false;
+    mergeConfig(top, incoming, false);
+  }
+  includes.remove();
+  return true;
+}
+
+function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): ConfNode | undefined {
+  let value: string;
+  if (define.type === 'string') value = define.value as string;
+  else if (define.type === 'integer') value = String(define.value);
+  else {
+    ctx.error('TPLG152', `Invalid type for variable definition ${variable.id}: IncludeByKey needs a string or integer, not a ${define.type}`, define.range);
+    return undefined;
+  }
+  const incoming = ConfNode.compound('');
+  const entries = variable.kids.slice();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const re = compileEre(e.id, { icase: true });
+    if (!re.ok) {
+      const skipped = entries.slice(i).map((x) => `"${x.id}"`).join(', ');
+      ctx.warn('TPLG153', `Could not compile regex "${e.id}" (${re.error}): alsatplg silently skips ${skipped} of IncludeByKey.${variable.id}`, e.range);
+      break;
+    }
+    if (!re.test(value)) continue;
+    warnLooseMatch(ctx, variable.id, e, value);
+    if (e.type === 'compound') {
+      mergeConfig(incoming, e, false);
+    } else if (e.type === 'string') {
+      const name = e.value as string;
+      const full = name.startsWith('/') ? name : `${ctx.incPath}/${name}`;
+      const file = ctx.store.get(full);
+      if (!file) {
+        ctx.error('TPLG154', `Unable to open included conf file ${full}`, e.range);
+        return undefined;
+      }
+      if (!ctx.load.files.includes(file.path)) ctx.load.files.push(file.path);
+      if (!loadConfig(incoming, [file], { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth }, ctx.load)) {
+        ctx.error('TPLG155', `Unable to load included configuration ${path.basename(full)}`, e.range);
+        return undefined;
+      }
+    } else {
+      ctx.error('TPLG156', `IncludeByKey.${variable.id} entry "${e.id}" must be a file name or a block`, e.range);
+      return undefined;
+    }
+    if (addDefines(ctx, incoming, false) === 'error') return undefined;
+    if (!processIncludes(ctx, incoming)) return undefined;
+  }
+  return incoming;
+}
+
+/** The regex is a substring test: say so when a key also matches a longer value. */
+function warnLooseMatch(ctx: PPContext, variable: string, e: ConfNode, value: string): void {
+  const key = e.id;
+  if (key.startsWith('^') || key.endsWith('$')) return;
+  if (/^[A-Za-z0-9_-]+$/.test(key) && key.toLowerCase() !== value.toLowerCase()) {
+    ctx.warn(
+      'TPLG157',
+      `IncludeByKey.${variable} key "${key}" matches the value "${value}" because keys are unanchored, case-insensitive regexes; write "^${key}$" to match only "${key}"`,
+      e.range,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+// The topology 2.0 pre-processor pipeline (alsatplg pre_process): load, Define/-D,
+// IncludeByKey, CombineArrays, SubTreeCopy, then objects, producing the `-P` output tree.
+import { ConfNode } from '../conf/node';
+import { FileStore, SourceFile } from '../conf/files';
+import { loadConfig, LoadContext } from '../conf/parser';
+import { DEFAULT_LIMITS, Limits, PPContext } from './context';
+import { addDefines, parseCliDefines } from './defines';
+import { processAllIncludes } from './includeByKey';
+import { processAllArrays } from './combineArrays';
+import { processAllSubtreeCopies } from './subtreeCopy';
+import { buildGroup } from './object';
+
+export interface PreprocessInput {
+  /** Read as one input, in order (the SOF build prepends the ABI header to the top file). */
+  roots: SourceFile[];
+  store: FileStore;
+  configDir: string;
+  incPath: string;
+  defines?: string;
+  limits?: Partial<Limits>;
+}
+
+export interface PreprocessOutput {
+  ctx: PPContext;
+  /** False when the reference compiler would have failed. */
+  ok: boolean;
+}
+
+export function preprocess(p: PreprocessInput): PreprocessOutput {
+  const load: LoadContext = { store: p.store, diagnostics: [], files: [] };
+  const limits = { ...DEFAULT_LIMITS, ...p.limits };
+  const input = ConfNode.compound('');
+  const ctx = new PPContext(input, p.store, load, p.incPath, p.configDir, limits);
+  if (!loadConfig(input, p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth }, load)) {
+    ctx.fatal = true;
+  }
+  if (!parseCliDefines(ctx, p.defines)) return { ctx, ok: false };
+  const d = addDefines(ctx, input, true);
+  if (d === 'missing') {
+    ctx.error('TPLG133', 'Failed to parse arguments in input config: the top-level file has no Define { } block and no -D was given');
+    return { ctx, ok: false };
+  }
+  if (d === 'error') return { ctx, ok: false };
+  if (!processAllIncludes(ctx, input)) return { ctx, ok: false };
+  if (!processAllArrays(ctx, input)) return { ctx, ok: false };
+  if (!processAllSubtreeCopies(ctx, input, input)) return { ctx, ok: false };
+  const objects = input.child('Object');
+  if (objects) {
+    if (objects.type !== 'compound') ctx.error('TPLG100', 'compound type expected for Object', objects.range);
+    else {
+      for (const g of objects.kids) {
+        if (g.type !== 'compound') {
+          ctx.error('TPLG100', `compound type expected for ${g.id}`, g.range);
+          continue;
+        }
+        buildGroup(ctx, g, undefined, false);
+      }
+    }
+  }
+  for (const k of input.kids) {
+    if (k.id.startsWith('Section')) {
+      ctx.warn('TPLG134', `${k.id} is topology 1.0 syntax: alsatplg drops raw Section* nodes from a topology 2.0 input`, k.range);
+    }
+  }
+  return { ctx, ok: !ctx.fatal };
+}

@@ -1,0 +1,69 @@
+// SubTreeCopy (alsatplg pre_process_subtree_copies): copy a subtree, merge `tree` over it, merge
+// the result into the target. Pre-order and document-order dependent, like the reference.
+import { ConfNode, mergeConfig } from '../conf/node';
+import { loadConfig } from '../conf/parser';
+import { PPContext } from './context';
+
+export function processAllSubtreeCopies(ctx: PPContext, top: ConfNode, curr: ConfNode): boolean {
+  if (curr.type !== 'compound') return true;
+  if (!subtreeCopy(ctx, curr, top)) return false;
+  for (let i = 0; i < curr.kids.length; i++) if (!processAllSubtreeCopies(ctx, top, curr.kids[i])) return false;
+  return true;
+}
+
+function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
+  const subtrees = curr.child('SubTreeCopy');
+  if (!subtrees || subtrees.type !== 'compound') return true;
+  for (let i = 0; i < subtrees.kids.length; i++) {
+    const n = subtrees.kids[i];
+    let override = false;
+    const type = n.search('type');
+    if (type && type.type === 'string') {
+      if (type.value !== 'override' && type.value !== 'extend') {
+        ctx.warn('TPLG180', `Invalid value for sub tree copy type ${type.value as string}: alsatplg silently skips this and the remaining SubTreeCopy entries here (use "extend" or "override")`, type.range);
+        return true;
+      }
+      override = type.value === 'override';
+    }
+    const source = n.search('source');
+    if (!source) {
+      ctx.error('TPLG181', `failed to get source config for subtree ${n.id}`, n.range);
+      return false;
+    }
+    let target = curr;
+    const t = n.search('target');
+    if (t) {
+      if (t.type !== 'string') {
+        ctx.error('TPLG182', `Invalid target id for subtree ${n.id}`, t.range);
+        return false;
+      }
+      const tmp = ConfNode.compound('');
+      const file = ctx.store.fromText(`<SubTreeCopy target ${n.id}>`, `${t.value as string} {}`);
+      if (!loadConfig(tmp, [file], { configDir: ctx.configDir }, { ...ctx.load, files: [] })) {
+        ctx.error('TPLG182', `Cannot create temp node with target id ${t.value as string}`, t.range);
+        return false;
+      }
+      mergeConfig(top, tmp, false);
+      const found = top.search(t.value as string);
+      if (!found) {
+        ctx.error('TPLG182', `failed to get target tree ${t.value as string}`, t.range);
+        return false;
+      }
+      target = found;
+    }
+    if (source.type !== 'string') {
+      ctx.error('TPLG183', `Invalid source node id for subtree ${n.id}`, source.range);
+      return false;
+    }
+    const src = top.search(source.value as string);
+    if (!src) {
+      ctx.error('TPLG183', `failed to get source tree ${source.value as string} for SubTreeCopy.${n.id}`, source.range);
+      return false;
+    }
+    const copy = src.copy();
+    mergeConfig(copy, n.search('tree'), override);
+    mergeConfig(target, copy, override);
+  }
+  subtrees.remove();
+  return true;
+}

@@ -198,7 +198,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       pipelineId: w.index,
       domain: f.domain,
       core: f.core,
-      declared: { heapBytes: f.heapBytes, stackBytes: f.stackBytes },
+      declared: defined({ heapBytes: f.heapBytes, stackBytes: f.stackBytes }),
       inferred: { basis: script.basis, estimate: true },
     };
     if (script.src) {
@@ -499,7 +499,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   }
 
   function needs(inf: Inference): string {
-    return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)}${modelUsesDeclaredHeap(model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
+    return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)} for ${cycles} stop/start cycles${modelUsesDeclaredHeap(model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
   }
 
   function inferOnce(m: Mod): Inference {
@@ -515,13 +515,16 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     if (m.mem && !m.mem.region) r.inferred.outsideBytes = m.mem.outsidePeak;
     if (m.f.domain !== 'DP') return;
     const inf = inferOnce(m);
-    Object.assign(r.inferred, {
-      lifetimeBytes: inf.lifetimeBytes,
-      interimPeakBytes: inf.interimPeakBytes,
-      heapBytes: inf.heapBytes,
-      stackBytes: dpStackBytes(model, p, m.f.stackBytes),
-      ...(m.script.basis === 'framework' ? { lowerBound: true } : {}),
-    });
+    Object.assign(
+      r.inferred,
+      defined({
+        lifetimeBytes: inf.lifetimeBytes,
+        interimPeakBytes: inf.interimPeakBytes,
+        heapBytes: inf.heapBytes,
+        stackBytes: dpStackBytes(model, p, m.f.stackBytes),
+        lowerBound: m.script.basis === 'framework' ? true : undefined,
+      }),
+    );
     srcFindings(m);
     if (m.f.stackBytes !== undefined && m.f.stackBytes < DP_MIN_STACK_BYTES) {
       findings.push(finding({ code: 'MEM030', severity: 'warning', message: `${m.w.name}: stack_bytes_requirement ${m.f.stackBytes} is below the ${DP_MIN_STACK_BYTES}-byte DP stack floor; the firmware raises it`, widget: m.w, attribute: 'stack_bytes_requirement', suggested: DP_MIN_STACK_BYTES }));
@@ -545,7 +548,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   function srcFindings(m: Mod) {
     const s = m.script.src;
     if (!s) return;
-    const attr = 'rate_out' in (m.w.tuples['src.word'] ?? {}) ? 'rate_out' : 'rate_in' in (m.w.tuples['src.word'] ?? {}) ? 'rate_in' : undefined;
+    // With one rate fixed the culprit is the other side's format list, written on the widget.
+    const attr = m.f.rateIn && m.f.rateOut ? 'rate_out' : undefined;
     const allBad = s.worst.mode === 'unsupported';
     if (s.unsupported.length) {
       const pairs = s.unsupported.map((u) => `${u.inRate}->${u.outRate}`).join(', ');
@@ -562,3 +566,9 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
 }
 
 const inferCache = new WeakMap<object, Inference>();
+
+/** Drops undefined fields so results survive a JSON round trip unchanged. */
+function defined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  return o;
+}

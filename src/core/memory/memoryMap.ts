@@ -1,0 +1,89 @@
+// Plain-text memory map of a simulation for terminals: the vpage pool as a page grid at the
+// run's peak (one character per page), a legend, the per-vregion table and per-widget
+// declared-vs-inferred figures, then the findings.
+
+import type { SimulationResult } from './simulate';
+
+const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const sym = (id: number): string => SYMBOLS[(id - 1) % SYMBOLS.length];
+const kib = (b: number | undefined): string => (b === undefined ? '-' : b >= 1024 ? `${(b / 1024).toFixed(b % 1024 ? 1 : 0)}K` : `${b}`);
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+}
+
+export function renderMemoryMap(r: SimulationResult, width = 64): string {
+  const out: string[] = [];
+  const pool = r.pool;
+  out.push(`platform ${r.platform}, model ${r.model}: ${r.modelDescription}`);
+  if (pool.unusable) out.push(`vpage pool: unusable (${pool.unusable})`);
+  else {
+    const est = pool.imageEndIsEstimate ? ' (image end estimated)' : '';
+    out.push(
+      `vpage pool: ${pool.totalPages} pages of ${pool.pageSize} at 0x${pool.baseAddress.toString(16)}${est}; ` +
+        `peak ${pool.peakUsedPages} used (${((100 * pool.peakUsedPages) / Math.max(1, pool.totalPages)).toFixed(0)}%), ` +
+        `${pool.peakAllocs}/${pool.maxAllocs} allocations`,
+    );
+  }
+  // The page grid at the peak of the run: the event with the most pages in use.
+  const peak = r.events.reduce<(typeof r.events)[number] | undefined>((a, e) => (!a || e.usedPages > a.usedPages ? e : a), undefined);
+  if (pool.totalPages > 0) {
+    const grid = new Array<string>(pool.totalPages).fill('.');
+    for (const [start, pages, id] of peak?.runs ?? []) for (let i = start; i < start + pages; i++) grid[i] = sym(id);
+    grid[pool.totalPages - 1] = grid[pool.totalPages - 1] === '.' ? ':' : grid[pool.totalPages - 1];
+    out.push('');
+    for (let i = 0; i < grid.length; i += width) out.push(`  ${String(i).padStart(4)} ${grid.slice(i, i + width).join('')}`);
+    out.push('  legend: . free page, : last page (never allocatable), letters = vregions below');
+  }
+  if (r.vregions.length) {
+    out.push('');
+    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime', 'interim', 'int.peak', 'mode']];
+    for (const v of r.vregions) {
+      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), kib(v.lifetimeUsed), kib(v.interimSize), kib(v.interimPeak), v.mode]);
+    }
+    out.push(...table(rows).map((l) => '  ' + l));
+  }
+  const dp = r.widgets.filter((w) => w.domain === 'DP');
+  if (dp.length) {
+    out.push('');
+    const rows = [['DP widget', 'vregion', 'declared heap', 'inferred heap', 'lifetime', 'interim peak', 'declared stack', 'stack', 'basis']];
+    for (const w of dp) {
+      const inf = w.inferred;
+      rows.push([
+        w.name,
+        w.vregion ? sym(w.vregion) : '-',
+        kib(w.declared.heapBytes),
+        (inf.lowerBound ? '>=' : '') + kib(inf.heapBytes),
+        kib(inf.lifetimeBytes),
+        kib(inf.interimPeakBytes),
+        kib(w.declared.stackBytes),
+        kib(inf.stackBytes),
+        inf.basis,
+      ]);
+    }
+    out.push(...table(rows).map((l) => '  ' + l));
+    for (const w of dp) {
+      const s = w.src?.worstCase;
+      if (s && s.mode !== 'unsupported') {
+        out.push(
+          `  ${w.name}: worst of ${w.src?.candidates} conversions is ${s.inRate}->${s.outRate} x${s.channels} (${s.mode}, period ${s.periodUs} us): ` +
+            `delay lines ${s.delayLinesBytes} B, coefficients ${s.coefs.map((c) => `${c.bytes} B ${c.placement}`).join(' + ')}`,
+        );
+      }
+    }
+  }
+  const o = r.outside;
+  out.push('');
+  out.push(`outside the pool (estimates): DP stacks ${kib(o.dpStackBytes)}, shared SRC coefficients in VMH ${kib(o.sharedCoefBytes)}, module heap outside vregions ${kib(o.heapBytes)}`);
+  if (r.findings.length) {
+    out.push('');
+    for (const f of r.findings) {
+      const at = f.range ? `${f.range.file}:${f.range.line}:${f.range.col}: ` : '';
+      const sug = f.suggested !== undefined ? ` [suggested ${f.attribute ?? 'value'} = ${f.suggested}]` : '';
+      out.push(`${at}${f.severity} ${f.code}: ${f.message}${sug}`);
+    }
+  } else out.push('', 'no findings');
+  out.push('', `estimates: ${r.estimates.join('; ')}`);
+  return out.join('\n') + '\n';
+}

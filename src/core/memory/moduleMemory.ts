@@ -29,6 +29,19 @@ export class SharedCopies {
 
 const align64 = (n: number): number => Math.ceil(n / 64) * 64;
 
+/** One step of a vregion's history: what was placed where, or freed. */
+export interface AllocRecord {
+  module: string;
+  tag: string;
+  op: 'alloc' | 'free' | 'fail';
+  where?: VregionMemType;
+  /** Offset of the returned pointer from the vregion base. */
+  offset?: number;
+  /** Bytes the allocation took (lifetime: padding + size; interim: chunk bytes incl. header). */
+  cost?: number;
+  bytes?: number;
+}
+
 export class ModuleMemory {
   readonly region?: Vregion;
   /** Partition for split (phase I) regions; the single layout follows the region's own mode. */
@@ -42,11 +55,17 @@ export class ModuleMemory {
   outsidePeak = 0;
   failed = false;
 
-  constructor(region: Vregion | undefined, private readonly shared: SharedCopies) {
+  constructor(
+    region: Vregion | undefined,
+    private readonly shared: SharedCopies,
+    private readonly module = '',
+    /** History of the region, shared by every module placed in it. */
+    readonly trace?: AllocRecord[],
+  ) {
     this.region = region;
   }
 
-  private place(bytes: number, align: number, coherent: boolean): { ptr: number; log: string[]; outside: number } {
+  private place(bytes: number, align: number, coherent: boolean, tag: string): { ptr: number; log: string[]; outside: number } {
     if (!this.region) {
       const b = align64(bytes);
       this.outsideBytes += b;
@@ -55,6 +74,11 @@ export class ModuleMemory {
     }
     const type = this.region.layout === 'split' ? this.splitPhase : undefined;
     const r = this.region.alloc(bytes, align, coherent, type);
+    this.trace?.push(
+      r.ptr
+        ? { module: this.module, tag, op: 'alloc', where: r.where, offset: r.ptr - this.region.base, cost: r.cost, bytes }
+        : { module: this.module, tag, op: 'fail', bytes },
+    );
     return { ptr: r.ptr, log: r.log, outside: 0 };
   }
 
@@ -65,7 +89,7 @@ export class ModuleMemory {
       return { ok: true, log: [] };
     }
     const n = objpoolGrowth(this.pools);
-    const r = this.place(STRUCT_SIZES.objpoolHeader + n * STRUCT_SIZES.moduleResource, 0, false);
+    const r = this.place(STRUCT_SIZES.objpoolHeader + n * STRUCT_SIZES.moduleResource, 0, false, `objpool(${n} module_resource)`);
     if (!r.ptr) return { ok: false, log: r.log };
     this.pools++;
     this.capacity += n;
@@ -79,7 +103,10 @@ export class ModuleMemory {
     this.ptrs.delete(tag);
     if (e.resource) this.live--;
     this.outsideBytes -= e.outside;
-    if (this.region && e.ptr > 1) this.region.free(e.ptr);
+    if (this.region && e.ptr > 1) {
+      this.region.free(e.ptr);
+      this.trace?.push({ module: this.module, tag, op: 'free', offset: e.ptr - this.region.base });
+    }
   }
 
   run(op: MemOp): OpResult {
@@ -95,7 +122,7 @@ export class ModuleMemory {
       this.ptrs.set(op.tag, { ptr: 0, resource: !!op.resource, outside: 0 });
       return { ok: true, tag: op.tag, log };
     }
-    const r = this.place(op.bytes, op.align ?? 0, !!op.coherent);
+    const r = this.place(op.bytes, op.align ?? 0, !!op.coherent, op.tag);
     log.push(...r.log);
     if (!r.ptr) {
       if (op.resource) this.live--;

@@ -13,7 +13,7 @@ import { moduleScript, type MemOp, type ModuleScript } from './costModels/module
 import { finding, type FindingCode } from './findings';
 import { inferDpHeap, type Inference } from './infer';
 import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, type FirmwareModelId } from './models';
-import { ModuleMemory, SharedCopies } from './moduleMemory';
+import { ModuleMemory, SharedCopies, type AllocRecord } from './moduleMemory';
 import { poolGeometry, type PlatformProfile } from './profiles';
 import { VpagePool, type VpageError } from './vpage';
 import { Vregion } from './vregion';
@@ -45,6 +45,8 @@ export interface VregionReport {
   /** Peak bytes of live interim chunks, headers included. */
   interimPeak: number;
   mode: string;
+  /** Every allocation and free in the vregion, in order (teardown frees excluded). */
+  allocations: AllocRecord[];
 }
 
 export interface WidgetReport {
@@ -139,7 +141,7 @@ interface Pipe {
   w?: ResolvedWidget;
   mods: Mod[];
   region?: Vregion;
-  mem?: ModuleMemory;
+  trace?: AllocRecord[];
 }
 
 const VPAGE_CODES: Record<VpageError, FindingCode> = {
@@ -238,7 +240,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const r = res.region;
     regions.push({
       r,
-      report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode },
+      report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode, allocations: [] },
     });
     return res;
   };
@@ -282,7 +284,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       const res = geom.unusable ? undefined : newRegion(pp.name, 'pipeline', (id) => Vregion.create(pool, heap, id));
       if (res?.region) {
         pp.region = res.region;
-        pp.mem = new ModuleMemory(res.region, shared);
+        pp.trace = regions[regions.length - 1].report.allocations;
       } else if (res) regionFailure(undefined, pp.name, res.error, heap, pp.name);
       snapshot('pipeline-create', pp.name, !!pp.region, res?.log ?? []);
     }
@@ -307,9 +309,9 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
             m.failed = true;
           }
         } else m.failed = true;
-        if (m.region) m.mem = new ModuleMemory(m.region, shared);
-      } else if (m.f.domain === 'LL' && pp.mem) {
-        m.mem = pp.mem;
+        if (m.region) m.mem = new ModuleMemory(m.region, shared, m.w.name, regions[regions.length - 1].report.allocations);
+      } else if (m.f.domain === 'LL' && pp.region) {
+        m.mem = new ModuleMemory(pp.region, shared, m.w.name, pp.trace);
         m.report.vregion = regions.findIndex((x) => x.r === pp.region) + 1;
       } else {
         m.mem = new ModuleMemory(undefined, shared);
@@ -412,6 +414,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
 
   // Record region state at its peak, before teardown.
   for (const x of regions) {
+    x.report.allocations = x.report.allocations.slice();
     Object.assign(x.report, { lifetimeUsed: x.r.lifetimeUsed, interimSize: x.r.interimSize, interimPeak: x.r.interimPeak, mode: x.r.mode });
   }
   const usedAtRun = pool.usedPages;

@@ -54,6 +54,7 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
   const empty: ResolveResult = { widgets: [], pipelines: [], routes: [], pcms: [], diagnostics: [], files: [], failed: true };
   try {
     const store = storeFor(opts);
+    store.beginRun();
     const input = path.resolve(opts.input);
     const incPath = path.resolve(opts.includeDirs?.length ? opts.includeDirs[opts.includeDirs.length - 1] : path.dirname(input));
     const configDir = path.resolve(opts.configDir ?? incPath);

@@ -2,13 +2,15 @@
 // turning offsets into ranges. A FileStore caches scans so unchanged files are never re-scanned.
 import * as fs from 'node:fs';
 import type { SourceRange } from '../model';
-import { scan, ScanResult } from './lexer';
+import { scan, ScanResult, Token } from './lexer';
 
 export interface SourceFile {
   /** Absolute path, or a pseudo path such as `<defines>` for text that is not a file. */
   path: string;
   text: string;
   scan: ScanResult;
+  /** Modification stamp when read from disk, to skip re-reading unchanged files. */
+  stamp?: string;
 }
 
 /** Where file text comes from: the disk, or an editor's unsaved buffers layered on top. */
@@ -16,6 +18,8 @@ export interface FileSystemHost {
   /** File contents as a latin1 (byte) string, or undefined when it cannot be read. */
   readFile(path: string): string | undefined;
   isDirectory(path: string): boolean;
+  /** A cheap change marker (mtime and size); files with the same stamp are not re-read. */
+  stamp?(path: string): string | undefined;
 }
 
 export const nodeFileSystem: FileSystemHost = {
@@ -33,6 +37,10 @@ export const nodeFileSystem: FileSystemHost = {
       return false;
     }
   },
+  stamp(path) {
+    const st = fs.statSync(path, { throwIfNoEntry: false, bigint: true });
+    return st && st.isFile() ? `${st.mtimeNs}:${st.size}` : undefined;
+  },
 };
 
 export class FileStore {
@@ -43,28 +51,98 @@ export class FileStore {
     this.maxEntries = maxEntries;
   }
 
+  /** Lookups made since beginRun(): one run sees each file once, however often it is included. */
+  private run = new Map<string, SourceFile | undefined>();
+
+  /** Start a new analysis: files may have changed since the last one. */
+  beginRun(): void {
+    this.run = new Map();
+  }
+
   /** The file at `path`, scanned; undefined when it cannot be read. */
   get(path: string): SourceFile | undefined {
+    if (this.run.has(path)) return this.run.get(path);
+    const f = this.load(path);
+    this.run.set(path, f);
+    return f;
+  }
+
+  private load(path: string): SourceFile | undefined {
+    const stamp = this.host.stamp?.(path);
+    if (this.host.stamp && stamp === undefined) return undefined;
+    const hit = this.cache.get(path);
+    if (stamp !== undefined && hit && hit.stamp === stamp) return hit;
     const text = this.host.readFile(path);
     if (text === undefined) return undefined;
-    return this.fromText(path, text);
+    const file = this.fromText(path, text);
+    file.stamp = stamp;
+    return file;
   }
 
   fromText(path: string, text: string): SourceFile {
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
     const file: SourceFile = { path, text, scan: scan(text) };
+    // Tokens point back at their file so the parser can hand them out without copying.
+    for (const t of file.scan.tokens) (t as Token & { file?: SourceFile }).file = file;
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(path, file);
     return file;
   }
 }
 
+/**
+ * A range whose line and column are worked out only when read: the engine records a range for
+ * every value it loads, and most are never looked at.
+ */
+class LazyRange implements SourceRange {
+  private lc: { line: number; col: number; endLine: number; endCol: number } | undefined;
+
+  constructor(
+    private readonly src: SourceFile,
+    readonly offset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get file(): string {
+    return this.src.path;
+  }
+
+  private get pos() {
+    if (!this.lc) {
+      const a = lineCol(this.src.scan.lineStarts, this.offset);
+      const b = lineCol(this.src.scan.lineStarts, this.endOffset);
+      this.lc = { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+    }
+    return this.lc;
+  }
+
+  get line(): number {
+    return this.pos.line;
+  }
+  get col(): number {
+    return this.pos.col;
+  }
+  get endLine(): number {
+    return this.pos.endLine;
+  }
+  get endCol(): number {
+    return this.pos.endCol;
+  }
+
+  toJSON(): SourceRange {
+    return plainRange(this);
+  }
+}
+
 /** 1-based line/column range for a half-open offset span of `file`. */
 export function rangeOf(file: SourceFile, start: number, end: number): SourceRange {
-  const a = lineCol(file.scan.lineStarts, start);
-  const b = lineCol(file.scan.lineStarts, end);
-  return { file: file.path, line: a.line, col: a.col, endLine: b.line, endCol: b.col, offset: start, endOffset: end };
+  return new LazyRange(file, start, end);
+}
+
+/** A plain-object copy, safe to post between threads or serialize. */
+export function plainRange(r: SourceRange): SourceRange {
+  return { file: r.file, line: r.line, col: r.col, endLine: r.endLine, endCol: r.endCol, offset: r.offset, endOffset: r.endOffset };
 }
 
 function lineCol(starts: number[], offset: number): { line: number; col: number } {

@@ -124,6 +124,7 @@ export class ConfNode {
   /** Make this node a copy of `src`'s type and value, keeping its place (snd_config_substitute). */
   substitute(src: ConfNode): void {
     src.remove();
+    if (this.parent && this.id !== src.id) this.parent.index = undefined;
     this.id = src.id;
     this.type = src.type;
     this.value = src.value;
@@ -136,7 +137,6 @@ export class ConfNode {
     } else {
       this.children = undefined;
     }
-    if (this.parent) this.parent.index = undefined;
   }
 
   /** Deep copy (snd_config_copy). */

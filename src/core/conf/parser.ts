@@ -83,12 +83,12 @@ class TokenStream {
         this.frames.pop();
         continue;
       }
-      const t = file.scan.tokens[f.pos++];
+      const t = file.scan.tokens[f.pos++] as PToken;
       if (t.kind === Tok.Include) {
         this.include(t, file, f);
         continue;
       }
-      return (this.last = { ...t, file });
+      return (this.last = t);
     }
   }
 

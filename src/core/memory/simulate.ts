@@ -483,6 +483,13 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   }
 
   function failAlloc(m: Mod, at: 'init' | 'bind' | number, tag: string) {
+    if (m.f.domain === 'LL') {
+      // Only the per-pipeline model puts LL modules in a vregion: the pipeline's heap is too small.
+      const pp = pipes.get(m.f.pipelineId);
+      const phase = typeof at === 'number' ? (at === 0 ? 'prepare' : `stop/start cycle ${at}`) : at;
+      findings.push(finding({ code: typeof at === 'number' ? (at === 0 ? 'MEM012' : 'MEM013') : 'MEM010', severity: at === 0 || typeof at !== 'number' ? 'error' : 'warning', message: `${pp?.name ?? m.f.pipelineId}: "${tag}" of ${m.w.name} does not fit in the pipeline vregion at ${phase}`, widget: pp?.w ?? m.w, pipeline: pp?.name, attribute: 'heap_bytes_requirement' }));
+      return;
+    }
     const inf = inferOnce(m);
     const size = m.region ? kib(m.region.size) : 'its';
     const suggested = inf.heapBytes;

@@ -55,6 +55,9 @@ export class VpagePool {
   private numElems = 0;
   /** Set when a free in the current snapshot would lose the newest record (spec §1.5). */
   defectWouldBite = false;
+  /** Bumped on every change of page ownership, so page maps can be reused between snapshots. */
+  version = 0;
+  private runsCache?: { version: number; runs: Array<[number, number, number]> };
 
   constructor(o: VpageOptions) {
     this.totalPages = Math.max(0, o.totalPages);
@@ -118,6 +121,7 @@ export class VpagePool {
       return fail('map-failed');
     }
     this.physFree -= pages;
+    this.version++;
     this.owners.fill(owner, start, start + pages);
     this.freePages -= pages;
     const e = this.elems[this.numElems++];
@@ -140,6 +144,7 @@ export class VpagePool {
       return { ok: false, pages: 0, log };
     }
     const pages = this.elems[idx].pages;
+    this.version++;
     this.owners.fill(0, vpage, vpage + pages);
     this.physFree += pages;
     this.freePages += pages;
@@ -174,6 +179,7 @@ export class VpagePool {
 
   /** Page map as runs `[firstPage, pages, owner]` of allocated pages, in address order. */
   runs(): Array<[number, number, number]> {
+    if (this.runsCache?.version === this.version) return this.runsCache.runs;
     const out: Array<[number, number, number]> = [];
     let i = 0;
     while (i < this.totalPages) {
@@ -183,6 +189,7 @@ export class VpagePool {
       if (o !== 0) out.push([i, j - i, o]);
       i = j;
     }
+    this.runsCache = { version: this.version, runs: out };
     return out;
   }
 

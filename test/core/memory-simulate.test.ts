@@ -251,3 +251,21 @@ test('corpus DP targets simulate through the engine, fast', async (t) => {
     assert.ok(ms < 50, `${output} took ${ms} ms`);
   }
 });
+
+test('profiles override fields and calibrate struct sizes; bad YAML is reported, not thrown', () => {
+  const set = loadProfiles('- id: ptl\n  imageEnd: 0xa0200000\n  structSizes: {processingModule: 512}\n- id: mine\n  base: ptl\n  cores: 2\n');
+  assert.deepEqual(set.problems, []);
+  const ptl = set.profiles.find((x) => x.id === 'ptl');
+  const mine = set.profiles.find((x) => x.id === 'mine');
+  assert.equal(ptl?.imageEnd, 0xa0200000);
+  assert.equal(mine?.cores, 2);
+  assert.equal(mine?.imageEnd, 0xa0200000);
+  const base = simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: platform('ptl'), model: 'current' });
+  const cal = simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: ptl as PlatformProfile, model: 'current' });
+  assert.equal(cal.pool.totalPages, base.pool.totalPages - 128);
+  assert.equal(cal.vregions[0].lifetimeUsed - base.vregions[0].lifetimeUsed, 128);
+  assert.ok(!cal.estimates.join().includes('processingModule'));
+  const bad = loadProfiles('id: [unclosed');
+  assert.equal(bad.problems.length, 1);
+  assert.ok(bad.profiles.some((x) => x.id === 'ptl'));
+});

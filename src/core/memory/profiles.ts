@@ -4,6 +4,7 @@
 
 import * as yaml from 'js-yaml';
 import { bundledProfileTexts } from './bundledProfiles';
+import { STRUCT_SIZES, type StructSizes } from './costModels/framework';
 
 export interface PlatformProfile {
   id: string;
@@ -30,6 +31,8 @@ export interface PlatformProfile {
   llPeriodUs: number;
   /** Physical pages that can back the pool when fewer than its virtual size (fused parts). */
   physicalPages?: number;
+  /** Framework struct sizes measured on this build (pahole, or calibrated from the log). */
+  structSizes?: Partial<StructSizes>;
   /** Where the profile came from (file name or "bundled"). */
   source: string;
 }
@@ -86,6 +89,18 @@ function checkFields(e: Raw, source: string, problems: string[]): Raw {
     } else if ((BOOL_FIELDS as readonly string[]).includes(k)) {
       if (typeof v === 'boolean') clean[k] = v;
       else bad('true or false');
+    } else if (k === 'structSizes') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        bad('a mapping of struct name to bytes');
+        continue;
+      }
+      const sizes: Raw = {};
+      for (const [sk, sv] of Object.entries(v as Raw)) {
+        if (!(sk in STRUCT_SIZES)) problems.push(`${source}: profile "${String(e.id)}": unknown struct ${sk} (known: ${Object.keys(STRUCT_SIZES).join(', ')})`);
+        else if (typeof sv !== 'number' || !(sv > 0)) problems.push(`${source}: profile "${String(e.id)}": structSizes.${sk} must be a positive number`);
+        else sizes[sk] = sv;
+      }
+      clean[k] = sizes;
     } else if ((STRING_FIELDS as readonly string[]).includes(k)) {
       if (typeof v === 'string' || typeof v === 'number') clean[k] = String(v);
       else bad('a string');

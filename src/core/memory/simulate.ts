@@ -158,7 +158,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   const p = opts.platform;
   const model = opts.model;
   const cycles = Math.max(0, opts.cycles ?? 3);
-  const sizes = { ...STRUCT_SIZES, ...opts.structSizes };
+  const calibrated = { ...opts.platform.structSizes, ...opts.structSizes };
+  const sizes = { ...STRUCT_SIZES, ...calibrated };
   const geom = poolGeometry(p);
   const pool = new VpagePool({
     totalPages: geom.totalPages,
@@ -469,7 +470,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     events,
     estimates: [
       ...(p.imageEndIsEstimate ? [`image end 0x${p.imageEnd.toString(16)} (sets the pool size) is an estimate: read the vpage init log line`] : []),
-      `framework struct sizes ${ESTIMATED_STRUCTS.filter((k) => opts.structSizes?.[k] === undefined).join(', ')} are estimates`,
+      `framework struct sizes ${ESTIMATED_STRUCTS.filter((k) => calibrated[k] === undefined).join(', ') || '(none)'} are estimates`,
       'buffer sizes use the largest ibs/obs among the advertised formats; SRC uses its most expensive advertised conversion',
       'modules without a cost model (basis "framework") allocate unknown private memory',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',

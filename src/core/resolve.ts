@@ -2,9 +2,9 @@
 // records (widgets with tuples and provenance, pipelines, routes, PCMs) plus diagnostics.
 import * as path from 'node:path';
 import { ConfNode } from './conf/node';
-import { FileStore, FileSystemHost, nodeFileSystem } from './conf/files';
+import { FileStore, FileSystemHost, nodeFileSystem, plainRange } from './conf/files';
 import { saveConfig } from './conf/save';
-import type { ResolveResult } from './model';
+import type { Diagnostic, ResolveResult, SourceRange } from './model';
 import type { Limits } from './tplg/context';
 import { preprocess } from './tplg/preprocess';
 import { extractPcms, extractRoutes, extractWidgets } from './tplg/extract';
@@ -74,15 +74,15 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
     }
     roots.push(top);
     const { ctx, ok } = preprocess({ roots, store, configDir, incPath, defines: opts.defines, limits: opts.limits });
-    const result: ResolveResult = {
+    const result: ResolveResult = plainRanges({
       widgets: extractWidgets(ctx.output, ctx.meta),
       pipelines: ctx.pipelines,
       routes: extractRoutes(ctx.output, ctx.routeRanges),
       pcms: extractPcms(ctx.output, ctx.meta),
-      diagnostics: ctx.diagnostics,
+      diagnostics: dedupe(ctx.diagnostics),
       files: ctx.load.files,
       failed: !ok,
-    };
+    });
     return { result, output: ctx.output };
   } catch (e) {
     empty.diagnostics.push({
@@ -102,4 +102,28 @@ export function resolveTopology(opts: ResolveOptions): ResolveResult {
 export function preprocessedText(opts: ResolveOptions): { text: string; result: ResolveResult } {
   const r = resolveWithOutput(opts);
   return { text: r.output ? saveConfig(r.output) : '', result: r.result };
+}
+
+/** A file included several times reports the same thing several times: keep one. */
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.severity}\0${d.code}\0${d.message}\0${d.range ? `${d.range.file}:${d.range.offset}` : ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Results cross threads and processes: make every range a plain object. */
+function plainRanges<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(plainRanges) as T;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.offset === 'number' && typeof o.endOffset === 'number' && 'file' in o) return plainRange(o as unknown as SourceRange) as T;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = plainRanges(o[k]);
+    return out as T;
+  }
+  return v;
 }

@@ -241,6 +241,14 @@ class Parser {
   /** get_string(id=1): a key component. Unquoted keys stop at '.'. */
   private readKey(t: PToken | undefined): { id: string; token: PToken } {
     if (!t) throw this.unexpected(undefined);
+    if (t.kind === Tok.Word && t.text.startsWith('/*')) {
+      this.ctx.diagnostics.push({
+        severity: 'warning',
+        code: 'TPLG009',
+        message: 'C-style comments do not exist in ALSA conf syntax: the words up to */ are read as keys and values. Use # comments.',
+        range: this.rangeOf(t),
+      });
+    }
     if (t.kind === Tok.Quoted) return { id: t.text, token: t };
     if (t.kind !== Tok.Word) throw this.unexpected(t);
     const dot = t.text.indexOf('.');

@@ -280,7 +280,7 @@ function buildVendorToken(ctx: PPContext, obj: Obj): void {
 function buildControl(ctx: PPContext, obj: Obj, kind: string): void {
   const n = obj.cfg.search('name');
   if (!n) {
-    ctx.warn('TPLG146', `${kind} control ${obj.cfg.id} has no name: alsatplg skips it silently`, obj.origin);
+    ctx.info('TPLG146', `${kind} control ${obj.cfg.id} has no name, so alsatplg leaves it out`, obj.origin);
     return;
   }
   if (n.type !== 'string') throw new PPError('TPLG146', `Invalid name for control ${obj.cfg.id}`, n.range);

@@ -61,13 +61,23 @@ export class PPContext {
     this.diagnostics.push({ severity: 'error', code, message, range, related, fatalInReference: true });
   }
 
-  /** Something the reference accepts but that is likely a mistake. */
+  /** Something the reference accepts but that is likely a mistake (reported once per place). */
   warn(code: string, message: string, range?: SourceRange, related?: RelatedInfo[]): void {
-    this.diagnostics.push({ severity: 'warning', code, message, range, related });
+    if (this.firstTime(code, message, range)) this.diagnostics.push({ severity: 'warning', code, message, range, related });
   }
 
   info(code: string, message: string, range?: SourceRange): void {
-    this.diagnostics.push({ severity: 'info', code, message, range });
+    if (this.firstTime(code, message, range)) this.diagnostics.push({ severity: 'info', code, message, range });
+  }
+
+  private readonly reported = new Set<string>();
+
+  /** Class bodies are built once per object: say each thing once. */
+  private firstTime(code: string, message: string, range?: SourceRange): boolean {
+    const key = `${code}\0${message}\0${range ? `${range.file}:${range.offset}` : ''}`;
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
   }
 }
 

@@ -134,10 +134,14 @@ function setUnique(ctx: PPContext, obj: Obj, id: string): void {
   if (n.type === 'string') n.value = id;
   else if (n.type === 'integer') n.value = Number(BigInt.asIntN(64, strtol10(id)));
   else n.value = strtol10(id);
-  if (n.type !== 'string' && !/^\s*[-+]?\d/.test(id)) {
+  if (n.type !== 'string' && !/^\s*[-+]?\d/.test(id) && constructorUses(obj.cls, name)) {
     ctx.warn('TPLG108', `Object id '${id}' is not a number, so the integer attribute ${name} becomes ${String(n.value)}`, obj.origin);
   }
   obj.prov[name] = { kind: 'unique', range: obj.origin };
+}
+
+function constructorUses(cls: ConfNode, attr: string): boolean {
+  return !!cls.search('attributes.constructor')?.kids.some((k) => k.value === attr);
 }
 
 /** strtol(s, NULL, 10): leading decimal digits, 0 when there are none. */
@@ -183,9 +187,20 @@ function warnUndeclaredDefaults(ctx: PPContext, cls: ConfNode, className: string
   if (ctx.checkedClasses.has(cls)) return;
   ctx.checkedClasses.add(cls);
   for (const k of cls.kids) {
-    if (k.type === 'compound' || attributeDefinition(cls, k.id)) continue;
+    if (k.type === 'compound' || attributeDefinition(cls, k.id) || inCComment(ctx, k)) continue;
     ctx.warn('TPLG112', `Class ${className} sets a default for ${k.id} without DefineAttribute."${k.id}": alsatplg never uses it`, k.range);
   }
+}
+
+// Words of a C-style comment (not a comment in ALSA conf) are reported by the parser instead.
+function inCComment(ctx: PPContext, n: ConfNode): boolean {
+  const r = n.range;
+  const f = r ? ctx.store.get(r.file) : undefined;
+  if (!r || !f) return false;
+  const start = f.text.lastIndexOf('\n', r.offset) + 1;
+  const end = f.text.indexOf('\n', r.offset);
+  const line = f.text.slice(start, end < 0 ? undefined : end);
+  return line.includes('/*') || line.includes('*/');
 }
 
 /** tplg_object_copy_and_add_param: false when `from` has no such attribute. */

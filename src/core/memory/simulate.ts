@@ -549,7 +549,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     }
     if (inf.heapBytes === undefined || declared === undefined) return;
     const fails = findings.some((x) => x.widget === m.w.name && /^MEM01[0-3]$/.test(x.code));
-    if (declared < inf.heapBytes && !fails) {
+    if (declared < inf.heapBytes && !fails && p.vregions) {
       findings.push(finding({ code: 'MEM014', severity: 'warning', message: `${m.w.name}: heap_bytes_requirement ${declared} is below the ${inf.heapBytes} bytes this module needs; it will fail once the firmware sizes DP heaps from topology`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: inf.heapBytes }));
     } else if (modelUsesDeclaredHeap(model) && declared >= 2 * inf.heapBytes && declared - inf.heapBytes >= 8192) {
       findings.push(finding({ code: 'MEM015', severity: 'info', message: `${m.w.name}: heap_bytes_requirement ${declared} reserves ${Math.floor((declared - inf.heapBytes) / p.pageSize)} more pages than the ${inf.heapBytes} bytes it needs`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: inf.heapBytes }));

@@ -269,3 +269,30 @@ test('profiles override fields and calibrate struct sizes; bad YAML is reported,
   assert.equal(bad.problems.length, 1);
   assert.ok(bad.profiles.some((x) => x.id === 'ptl'));
 });
+
+test('hostile input never throws: odd tuples, unknown routes, bad traces and profiles', () => {
+  const weird = widget('src.9.1', 'src', 9, { dp: true, ins: [{ in_rate: 'x', in_channels: -1 }], outs: [] });
+  weird.tuples['comp.word'].heap_bytes_requirement = 'lots';
+  const empty = widget('eq.9.1', 'effect', 9, { dp: true, ins: [], outs: [] });
+  const r: ResolveResult = {
+    widgets: [weird, empty],
+    pipelines: [],
+    routes: [{ key: 'k', index: 9, source: 'nowhere', control: '', sink: 'src.9.1' }],
+    pcms: [],
+    diagnostics: [],
+    files: [],
+    failed: true,
+  };
+  for (const model of ['current', 'topology-sized', 'phase1', 'per-pipeline'] as const) {
+    for (const id of ['mtl', 'ptl', 'nvl-s']) assert.doesNotThrow(() => simulateTopology(r, { platform: platform(id), model, cycles: 2 }));
+  }
+  const empty0: ResolveResult = { widgets: [], pipelines: [], routes: [], pcms: [], diagnostics: [], files: [], failed: true };
+  assert.deepEqual(run(empty0).findings, []);
+  assert.equal(replayTrace({ totalPages: 1e9, ops: [] }).error?.startsWith('totalPages'), true);
+  assert.equal(replayTrace({ pageSize: 3000, ops: [] }).error, 'pageSize must be a power of two');
+  const odd = replayTrace({ ops: [null, { op: 'alloc' }, { op: 'vpage_alloc', pages: 1.5 }, { op: 'create', id: 'a', bytes: -1 }, { op: 'free', region: 'a', ptr: 'zz' }] });
+  assert.deepEqual(odd.results.map((x) => x.ok), [false, false, false, false, false]);
+  const badPage = loadProfiles('id: ptl\npageSize: 3000\n').profiles.find((x) => x.id === 'ptl');
+  assert.ok(badPage);
+  assert.doesNotThrow(() => simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: badPage, model: 'current' }));
+});

@@ -5,6 +5,7 @@
 import * as yaml from 'js-yaml';
 import { bundledProfileTexts } from './bundledProfiles';
 import { STRUCT_SIZES, type StructSizes } from './costModels/framework';
+import { MAX_VPAGES } from './vpage';
 
 export interface PlatformProfile {
   id: string;
@@ -184,6 +185,9 @@ export function poolGeometry(p: PlatformProfile): PoolGeometry {
   const regionBytes = l2End - (p.imageEnd + p.virtualHeapBytes + p.libraryRegionBytes);
   const hex = (n: number) => '0x' + n.toString(16);
   if (!p.vregions) return { baseAddress, regionBytes, totalPages: 0, unusable: 'CONFIG_SOF_VREGIONS=n on this platform' };
+  if (!(p.pageSize > 0) || (p.pageSize & (p.pageSize - 1)) !== 0) {
+    return { baseAddress, regionBytes, totalPages: 0, unusable: `page size ${p.pageSize} is not a power of two` };
+  }
   if (regionBytes <= 0) {
     return {
       baseAddress,
@@ -195,5 +199,9 @@ export function poolGeometry(p: PlatformProfile): PoolGeometry {
         'the vpage region cannot be registered',
     };
   }
-  return { baseAddress, regionBytes, totalPages: Math.floor(regionBytes / p.pageSize) };
+  const totalPages = Math.floor(regionBytes / p.pageSize);
+  if (totalPages > MAX_VPAGES) {
+    return { baseAddress, regionBytes, totalPages: 0, unusable: `${totalPages} pages exceed the ${MAX_VPAGES} a vpage index can address` };
+  }
+  return { baseAddress, regionBytes, totalPages };
 }

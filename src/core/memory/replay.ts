@@ -2,7 +2,7 @@
 // engineers and to check the model against the firmware's own tests. Bad traces never throw:
 // each bad op gets `ok: false` and an `error` text.
 
-import { VpagePool } from './vpage';
+import { MAX_VPAGES, VpagePool } from './vpage';
 import { Vregion } from './vregion';
 
 export type TraceOp =
@@ -50,8 +50,16 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
   }
   const t = trace as Trace;
   const pageSize = t.pageSize ?? 4096;
+  const totalPages = t.totalPages ?? 64;
+  const count = (v: unknown, max: number) => v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max);
+  if (!Number.isInteger(pageSize) || pageSize <= 0 || (pageSize & (pageSize - 1)) !== 0) {
+    return { results: [], error: 'pageSize must be a power of two' };
+  }
+  if (!count(totalPages, MAX_VPAGES) || !count(t.maxAllocs, 65535) || !count(t.physicalPages, MAX_VPAGES)) {
+    return { results: [], error: `totalPages, physicalPages and maxAllocs must be integers from 0 to ${MAX_VPAGES}` };
+  }
   const pool = new VpagePool({
-    totalPages: t.totalPages ?? 64,
+    totalPages,
     maxAllocs: t.maxAllocs ?? 128,
     pageSize,
     physicalPages: t.physicalPages,
@@ -157,8 +165,8 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
       }
       case 'vpage_alloc': {
         const pages = num('pages');
-        if (pages === undefined) {
-          fail('vpage_alloc needs "pages"');
+        if (pages === undefined || !Number.isInteger(pages) || pages < 0 || pages > MAX_VPAGES) {
+          fail('vpage_alloc needs "pages", an integer page count');
           break;
         }
         const a = pool.alloc(pages, ++owners);

@@ -2,6 +2,9 @@
 // each mapped onto any free physical page, at most `maxAllocs` live allocations. Failures carry
 // the exact log text the firmware prints so users can match them against a DSP trace.
 
+/** vpage indices and counts are unsigned short (vpage.c:36-61). */
+export const MAX_VPAGES = 65535;
+
 export type VpageError = 'not-enough-pages' | 'max-allocs' | 'no-contiguous-run' | 'map-failed' | 'pool-unusable';
 
 export interface VpageAllocResult {

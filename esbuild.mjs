@@ -14,5 +14,7 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The engine runs in a worker thread so a long analysis never blocks the extension host.
+  esbuild.build({ ...common, entryPoints: ['src/vscode/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

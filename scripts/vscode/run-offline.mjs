@@ -46,7 +46,7 @@ async function waitForHttp(url, timeoutMs, child) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function startCodeServer(bin, port, workDir, folder, env) {
+function startCodeServer(bin, port, workDir, folder, env, readonlyDirs) {
   const userData = path.join(workDir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // Keep the workbench quiet so screenshots show the editor, not welcome pages or prompts.
@@ -60,6 +60,10 @@ function startCodeServer(bin, port, workDir, folder, env) {
     'extensions.autoUpdate': false,
     'update.mode': 'none',
     'window.title': '${rootName} — tplg-budget test',
+    // The web workbench auto-saves after a second by default; the suite edits buffers and must
+    // never write them, least of all into the shared corpus.
+    'files.autoSave': 'off',
+    'files.readonlyInclude': Object.fromEntries(readonlyDirs.map((d) => [`${d}/**`, true])),
   }, null, 2));
   const logFile = fs.openSync(path.join(resultsDir, 'code-server.log'), 'w');
   const child = spawn(process.execPath, [bin,
@@ -96,8 +100,9 @@ function serveUiRequests(uiDir, page) {
         let answer;
         try {
           if (req.action !== 'screenshot') throw new Error(`unknown UI action ${req.action}`);
-          // Give the renderer a moment to paint what the extension host just changed.
-          await page.waitForTimeout(400);
+          if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 10_000 });
+          // Give the renderer a moment to paint (and fade in) what the extension host just changed.
+          await page.waitForTimeout(600);
           const png = path.join(resultsDir, `${String(req.name).replace(/[^\w.-]/g, '_')}.png`);
           await page.screenshot({ path: png });
           log(`screenshot ${png}`);
@@ -144,7 +149,7 @@ async function main() {
   const port = await freePort();
   const t0 = Date.now();
   const env = { ...process.env, TPLG_SHARED: sharedDir, TPLG_VSCODE_RESULTS: resultsFile, TPLG_VSCODE_UI_DIR: uiDir };
-  const server = startCodeServer(prereq.codeServerBin, port, workDir, folder, env);
+  const server = startCodeServer(prereq.codeServerBin, port, workDir, folder, env, [sharedDir]);
   let browser;
   let stopUi = () => {};
   try {
@@ -192,7 +197,7 @@ async function main() {
     const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
     for (const t of report.tests) {
       const mark = t.status === 'passed' ? 'ok  ' : t.status === 'skipped' ? 'skip' : 'FAIL';
-      console.log(`${mark} ${t.name} (${t.durationMs} ms)`);
+      console.log(`${mark} ${t.name} (${t.durationMs} ms)${t.note ? ` — ${t.note}` : ""}`);
       if (t.message) console.log(`     ${t.message.split('\n').join('\n     ')}`);
     }
     log(`suite: ${(report.durationMs / 1000).toFixed(1)} s in the extension host; ${suiteSeconds} s from browser start; ` +

@@ -1,8 +1,52 @@
-// Entry point of the VS Code extension: wires thin adapters over src/core. Nothing here may
-// throw out of activate(); a failing feature must not take the others down.
+// Entry point of the VS Code extension: wires thin adapters over src/core. The engine runs in a
+// worker thread (dist/analysisWorker.js), so no analysis can block the extension host.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerLanguageDetection } from './languageDetect';
+import { AnalysisClient } from './analysisClient';
+import { BuildContexts } from './buildContext';
+import { BudgetLensProvider } from './codeLens';
+import { registerCommands } from './commands';
+import { DiagnosticsView, ValueFixProvider } from './diagnostics';
+import { TopologyHoverProvider } from './hover';
+import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
+import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
+import { Session, type AnalysisState } from './session';
+import { StatusBar } from './statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: lets tests and other extensions wait instead of sleeping. */
+export interface TplgBudgetApi {
+  /** Resolves when no analysis is scheduled or running. */
+  whenIdle(): Promise<void>;
+  state(): AnalysisState | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   registerLanguageDetection(context);
+  const output = vscode.window.createOutputChannel('SOF Topology');
+  const log = (line: string): void => output.appendLine(`[${new Date().toISOString()}] ${line}`);
+  const client = new AnalysisClient(path.join(context.extensionPath, 'dist', 'analysisWorker.js'), log);
+  const contexts = new BuildContexts(context.workspaceState);
+  const session = new Session(client, contexts, log);
+  const diagnostics = new DiagnosticsView();
+  const status = new StatusBar();
+  const lenses = new BudgetLensProvider(session);
+  const resolved = new ResolvedTopologyProvider(session);
+  const selector: vscode.DocumentSelector = [{ language: LANGUAGE_ID, scheme: 'file' }];
+  const refresh = (state: AnalysisState | undefined): void => {
+    diagnostics.show(state);
+    status.show(state, vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID);
+  };
+
+  context.subscriptions.push(
+    output, { dispose: () => client.dispose() }, contexts, session, diagnostics, status, lenses, resolved,
+    session.onDidChange(refresh),
+    vscode.window.onDidChangeActiveTextEditor(() => refresh(session.state)),
+    vscode.languages.registerHoverProvider(selector, new TopologyHoverProvider(session)),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
+    vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
+    ...registerCommands({ contexts, session, resolved, output }),
+  );
+  refresh(session.state);
+  return { whenIdle: () => session.whenIdle(), state: () => session.state };
 }

@@ -21,17 +21,19 @@ export function corpusFile(rel: string): string {
 let uiSeq = 0;
 
 /**
- * Asks the browser-side harness to screenshot the workbench as it is now. Returns the PNG's
- * path, or undefined under a harness without a browser (test-electron).
+ * Asks the browser-side harness to screenshot the workbench as it is now, after `waitFor` (a CSS
+ * selector) is visible when given. Returns the PNG's path, or undefined under a harness without
+ * a browser (test-electron).
  */
-export async function screenshot(name: string, timeoutMs = 15_000): Promise<string | undefined> {
+export async function screenshot(name: string, opts: { waitFor?: string; timeoutMs?: number } = {}): Promise<string | undefined> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
   const dir = process.env.TPLG_VSCODE_UI_DIR;
   if (!dir) return undefined;
   const seq = ++uiSeq;
   const done = path.join(dir, `done-${seq}.json`);
   // Written under a temporary name and renamed so the harness never reads half a request.
   const req = path.join(dir, `req-${seq}.json`);
-  fs.writeFileSync(`${req}.tmp`, JSON.stringify({ seq, action: 'screenshot', name }));
+  fs.writeFileSync(`${req}.tmp`, JSON.stringify({ seq, action: 'screenshot', name, waitFor: opts.waitFor }));
   fs.renameSync(`${req}.tmp`, req);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { runAll } from './runner';
 import './language.test';
 import './grammar.test';
+import './analysis.test';
 
 export async function run(): Promise<void> {
   const report = await runAll((line) => console.log(`[tplg-vscode] ${line}`));

@@ -5,38 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, LANGUAGE_ID, openAs } from './editor';
 import { corpusFile, screenshot } from './env';
 import { test } from './runner';
-
-const EXTENSION_ID = 'tplg-budget.tplg-budget';
-const LANGUAGE_ID = 'sof-topology';
-
-/** Resolves with the document once it is open under `languageId` (language switches re-open it). */
-function waitForLanguage(uri: vscode.Uri, languageId: string, timeoutMs = 10_000): Promise<vscode.TextDocument> {
-  const matches = (d: vscode.TextDocument): boolean => d.uri.toString() === uri.toString() && d.languageId === languageId;
-  const open = vscode.workspace.textDocuments.find(matches);
-  if (open) return Promise.resolve(open);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      const now = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      reject(new Error(`${uri.fsPath} is ${now?.languageId ?? 'not open'}, expected ${languageId} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = vscode.workspace.onDidOpenTextDocument((d) => {
-      if (!matches(d)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(d);
-    });
-  });
-}
-
-async function openAs(file: string, languageId: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.file(file);
-  const waiting = waitForLanguage(uri, languageId);
-  await vscode.workspace.openTextDocument(uri);
-  return waiting;
-}
 
 function scratchDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-vscode-'));

@@ -9,6 +9,8 @@ export interface TestResult {
   status: Status;
   durationMs: number;
   message?: string;
+  /** What a passing test measured, for the summary (e.g. a latency). */
+  note?: string;
 }
 
 export interface Report {
@@ -19,9 +21,12 @@ export interface Report {
   tests: TestResult[];
 }
 
+/** A test may return a note (a measurement) to show next to its result. */
+type TestFn = () => Promise<string | void> | string | void;
+
 interface TestCase {
   name: string;
-  fn: () => Promise<void> | void;
+  fn: TestFn;
   timeoutMs: number;
 }
 
@@ -30,11 +35,11 @@ export class Skip extends Error {}
 
 const registry: TestCase[] = [];
 
-export function test(name: string, fn: () => Promise<void> | void, timeoutMs = 20_000): void {
+export function test(name: string, fn: TestFn, timeoutMs = 20_000): void {
   registry.push({ name, fn, timeoutMs });
 }
 
-function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
@@ -50,8 +55,8 @@ export async function runAll(log: (line: string) => void): Promise<Report> {
     const t0 = Date.now();
     let result: TestResult;
     try {
-      await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs);
-      result = { name: t.name, status: 'passed', durationMs: Date.now() - t0 };
+      const note = await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs);
+      result = { name: t.name, status: 'passed', durationMs: Date.now() - t0, ...(note ? { note } : {}) };
     } catch (e) {
       const status: Status = e instanceof Skip ? 'skipped' : 'failed';
       const message = e instanceof Error ? (status === 'failed' ? e.stack ?? e.message : e.message) : String(e);
@@ -59,6 +64,7 @@ export async function runAll(log: (line: string) => void): Promise<Report> {
     }
     tests.push(result);
     log(`${result.status === 'passed' ? 'ok' : result.status === 'skipped' ? 'skip' : 'FAIL'} ${t.name} (${result.durationMs} ms)` +
+      (result.note ? ` — ${result.note}` : '') +
       (result.message ? `\n    ${result.message.split('\n').join('\n    ')}` : ''));
   }
   const count = (s: Status): number => tests.filter((r) => r.status === s).length;

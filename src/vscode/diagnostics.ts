@@ -1,0 +1,106 @@
+// Problems-panel entries from resolution (parse/evaluation) and from the memory simulation, on
+// the exact range that causes them, with related locations. Also remembers which of them have
+// an obvious fix (a value to write) for the quick-fix provider.
+import * as vscode from 'vscode';
+import type { Diagnostic as CoreDiagnostic, Finding, RelatedInfo, Severity } from '../core/model';
+import type { AnalysisState } from './session';
+import { toLocation, toRange } from './ranges';
+
+export const SOURCE = 'tplg-budget';
+
+export interface ValueFix {
+  uri: string;
+  range: vscode.Range;
+  code: string;
+  attribute: string;
+  value: string;
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export class DiagnosticsView implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('sof-topology');
+  /** Fixes of the diagnostics currently shown. */
+  fixes: ValueFix[] = [];
+
+  show(state: AnalysisState | undefined): void {
+    this.collection.clear();
+    this.fixes = [];
+    if (!state) return;
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const add = (file: string, d: vscode.Diagnostic): void => {
+      const list = byFile.get(file) ?? [];
+      list.push(d);
+      byFile.set(file, list);
+    };
+    const openOnly = vscode.workspace.getConfiguration('sofTopology').get<string>('diagnostics.scope', 'target') === 'openFiles';
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
+    const input = state.context.target.input;
+
+    for (const d of state.resolved?.result.diagnostics ?? []) add(d.range?.file ?? input, this.convert(d));
+    const widgets = new Map((state.resolved?.result.widgets ?? []).map((w) => [w.name, w]));
+    for (const f of state.simulated?.simulation?.findings ?? []) {
+      const diag = this.convert(f);
+      add(f.range?.file ?? input, diag);
+      // Only a value written on the object itself is safe to rewrite: a class default or an
+      // inherited value would change every other object that shares it.
+      const w = f.widget ? widgets.get(f.widget) : undefined;
+      if (f.suggested !== undefined && f.attribute && f.range && w?.provenance[f.attribute]?.kind === 'instance') {
+        this.fixes.push({ uri: vscode.Uri.file(f.range.file).toString(), range: diag.range, code: f.code, attribute: f.attribute, value: String(f.suggested) });
+      }
+    }
+    if (state.simulated?.problem) {
+      add(input, this.make('info', 'SIM', `Memory simulation skipped: ${state.simulated.problem}`));
+    }
+    if (state.error) add(input, this.make('error', 'TPLG999', `tplg-budget analysis failed: ${state.error}`));
+
+    for (const [file, list] of byFile) {
+      if (openOnly && file !== input && !open.has(file)) continue;
+      this.collection.set(vscode.Uri.file(file), list);
+    }
+  }
+
+  private convert(d: CoreDiagnostic | Finding): vscode.Diagnostic {
+    const diag = this.make(d.severity, d.code, d.message, d.range ? toRange(d.range) : undefined);
+    const related: RelatedInfo[] = d.related ?? [];
+    if (related.length) diag.relatedInformation = related.map((r) => new vscode.DiagnosticRelatedInformation(toLocation(r.range), r.message));
+    return diag;
+  }
+
+  private make(severity: Severity, code: string, message: string, range?: vscode.Range): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(range ?? new vscode.Range(0, 0, 0, 0), message, SEVERITY[severity]);
+    d.source = SOURCE;
+    d.code = code;
+    return d;
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}
+
+/** Offers "set <attribute> to <value>" where a finding carries a value to write. */
+export class ValueFixProvider implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly view: DiagnosticsView) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+    const uri = doc.uri.toString();
+    const out: vscode.CodeAction[] = [];
+    for (const fix of this.view.fixes) {
+      if (fix.uri !== uri || !fix.range.intersection(range)) continue;
+      const action = new vscode.CodeAction(`Set ${fix.attribute} to ${fix.value}`, vscode.CodeActionKind.QuickFix);
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(doc.uri, fix.range, fix.value);
+      action.diagnostics = ctx.diagnostics.filter((d) => d.code === fix.code && d.range.isEqual(fix.range));
+      action.isPreferred = true;
+      out.push(action);
+    }
+    return out;
+  }
+}

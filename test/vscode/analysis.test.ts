@@ -1,0 +1,148 @@
+// The analysis features on the issue's acceptance case: cavs-nocodec.conf under the PTL target
+// sof-ptl-nocodec (SRC_DOMAIN=DP) shows DP SRC budgets in hovers and CodeLens; breaking a line
+// gives a precise diagnostic, and fixing it clears it. Edits happen in a scratch copy of the
+// corpus, never in the shared tree.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
+import { corpusDir, corpusFile, screenshot } from './env';
+import { test } from './runner';
+
+const TARGET = 'sof-ptl-nocodec';
+const DP_SRC = 'src.5.1';
+
+async function openNocodec(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await openAs(corpusFile('cavs-nocodec.conf'), LANGUAGE_ID);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  return { doc, editor };
+}
+
+/** Position of the id of DP_SRC's object header, from the analysis itself. */
+async function srcHeader(): Promise<vscode.Position> {
+  const a = await api();
+  await a.whenIdle();
+  const w = a.state()?.resolved?.result.widgets.find((x) => x.name === DP_SRC);
+  assert.ok(w?.range, `${DP_SRC} not resolved`);
+  return new vscode.Position(w.range.line - 1, w.range.col - 1);
+}
+
+const hoverText = (hovers: vscode.Hover[]): string =>
+  hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+
+test('selecting the PTL build target analyses and simulates it', async () => {
+  await vscode.commands.executeCommand('sofTopology.selectTarget', TARGET);
+  await openNocodec();
+  const a = await api();
+  await a.whenIdle();
+  const s = a.state();
+  assert.equal(s?.context.target.name, TARGET);
+  assert.equal(s?.context.platform, 'ptl');
+  assert.equal(s?.resolved?.result.failed, false);
+  assert.equal(s?.simulated?.problem, undefined);
+  const dp = s?.simulated?.simulation?.widgets.filter((w) => w.domain === 'DP').map((w) => w.name) ?? [];
+  assert.ok(dp.includes(DP_SRC), `DP widgets: ${dp.join(', ')}`);
+  return `resolve ${s?.resolved?.resolveMs.toFixed(0)} ms, simulate ${s?.simulated?.simulateMs.toFixed(0)} ms`;
+}, 60_000);
+
+test('hover on a DP SRC shows its budget', async () => {
+  const { doc } = await openNocodec();
+  const pos = await srcHeader();
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  const text = hoverText(hovers);
+  assert.match(text, new RegExp(`\\*\\*${DP_SRC.replace(/\./g, '\\.')}\\*\\*`));
+  assert.match(text, /DP core \d/);
+  assert.match(text, /\| heap \| 24 KiB \|/);
+  assert.match(text, /vregion #\d+/);
+}, 30_000);
+
+test('hover on an attribute value shows where it came from', async () => {
+  const { doc } = await openNocodec();
+  const header = await srcHeader();
+  // `scheduler_domain "$SRC_DOMAIN"` is the line after the header; its value comes from -D.
+  const line = doc.lineAt(header.line + 1).text;
+  const col = line.indexOf('$SRC_DOMAIN');
+  assert.ok(col > 0, `unexpected line: ${line}`);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(header.line + 1, col + 2));
+  const text = hoverText(hovers);
+  assert.match(text, /`scheduler_domain` = `DP`/);
+  assert.match(text, /-D definition/);
+}, 30_000);
+
+test('CodeLens shows the DP SRC budget', async () => {
+  const { doc } = await openNocodec();
+  const pos = await srcHeader();
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+  const titles = lenses.map((l) => l.command?.title ?? '');
+  const mine = lenses.find((l) => l.range.start.line === pos.line && l.command?.title.startsWith(DP_SRC));
+  assert.ok(mine, `no lens for ${DP_SRC} on line ${pos.line + 1}: ${titles.join(' | ')}`);
+  assert.match(mine.command?.title ?? '', /DP core \d · heap 24 KiB declared/);
+  assert.ok(titles.some((t) => /^pipeline \d+: \d+ widgets/.test(t)), 'no pipeline lens');
+}, 30_000);
+
+test('screenshot: DP SRC hover and CodeLens', async () => {
+  const { editor } = await openNocodec();
+  const pos = await srcHeader();
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos.translate(-6), pos.translate(-6)), vscode.TextEditorRevealType.AtTop);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await screenshot('nocodec-dp-src-hover', { waitFor: '.monaco-hover:not(.hidden)' });
+}, 30_000);
+
+/** A writable copy of the corpus, so edits can never reach the shared (read-only) tree. */
+function scratchCorpus(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-corpus-'));
+  fs.cpSync(corpusDir, dir, { recursive: true });
+  return dir;
+}
+
+test('breaking a line gives a precise diagnostic; fixing it clears it', async () => {
+  const a = await api();
+  const real = a.state()?.context.target;
+  assert.ok(real, 'no target selected');
+  const copy = scratchCorpus();
+  const input = path.join(copy, 'cavs-nocodec.conf');
+  await vscode.commands.executeCommand('sofTopology.selectTarget', { name: `${TARGET} (scratch copy)`, input, defines: real.defines });
+  const doc = await openAs(input, LANGUAGE_ID);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const pos = await srcHeader();
+  const line = doc.lineAt(pos.line);
+  const at = line.text.indexOf('Widget.src.');
+  assert.ok(at >= 0, line.text);
+  const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
+  const isBreak = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === pos.line;
+  const t0 = Date.now();
+  await editor.edit((e) => e.replace(nameRange, 'srcc'));
+  const ds = await waitForDiagnostics(doc.uri, (list) => list.some(isBreak));
+  const appeared = Date.now() - t0;
+  const err = ds.find(isBreak);
+  assert.match(err?.message ?? '', /srcc/);
+  await screenshot('nocodec-broken-line');
+  const t1 = Date.now();
+  await editor.edit((e) => e.replace(new vscode.Range(nameRange.start, nameRange.start.translate(0, 4)), 'src'));
+  await waitForDiagnostics(doc.uri, (list) => !list.some(isBreak));
+  const cleared = Date.now() - t1;
+  assert.equal(doc.lineAt(pos.line).text, line.text);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  await vscode.commands.executeCommand('sofTopology.selectTarget', TARGET);
+  return `diagnostic after ${appeared} ms, cleared after ${cleared} ms`;
+}, 30_000);
+
+test('SOF: Show Resolved Topology opens the -P output', async () => {
+  await openNocodec();
+  const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('sofTopology.showResolvedTopology');
+  assert.ok(doc, 'no document opened');
+  assert.match(doc.getText(), new RegExp(`SectionWidget\\.?\\s*\\{[\\s\\S]*"?${DP_SRC.replace(/\./g, '\\.')}"?`));
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}, 60_000);
+
+test('SOF: Simulate Current Target reports the simulation', async () => {
+  await openNocodec();
+  const state = await vscode.commands.executeCommand<{ simulated?: { simulation?: unknown; problem?: string }; error?: string; context?: unknown } | undefined>('sofTopology.simulate');
+  assert.ok(state?.simulated?.simulation, `no simulation in the command result: ${JSON.stringify({ context: state?.context, problem: state?.simulated?.problem, error: state?.error })}`);
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await screenshot('nocodec-problems-and-report');
+}, 60_000);

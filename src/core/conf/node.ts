@@ -71,6 +71,7 @@ export class ConfNode {
 
   /** snd_config_search: a dotted path, each component a direct child of a compound. */
   search(path: string): ConfNode | undefined {
+    if (path.indexOf('.') < 0) return this.type === 'compound' ? this.child(path) : undefined;
     let n: ConfNode | undefined = this;
     let start = 0;
     for (;;) {

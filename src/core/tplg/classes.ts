@@ -1,38 +1,82 @@
-// Reading `Class.<Group>.<name>` definitions the way alsatplg does (pre-process-class.c).
+// Reading `Class.<Group>.<name>` definitions the way alsatplg does (pre-process-class.c). Class
+// bodies do not change while objects are built, so what is read from them is computed once per
+// class and run.
 import { ConfNode } from '../conf/node';
 
 export function findClass(input: ConfNode, group: string, name: string): ConfNode | undefined {
   return input.search(`Class.${group}.${name}`);
 }
 
-function qualifierList(cls: ConfNode, kind: string): ConfNode | undefined {
-  return cls.child('attributes')?.child(kind);
+export interface ClassInfo {
+  /** The `attributes.unique` node, whatever its type. */
+  unique: ConfNode | undefined;
+  /** DefineAttribute entries, in class order. */
+  definitions: ConfNode[];
+  immutable: Set<string>;
+  mandatory: Set<string>;
+  /** `attributes.constructor` entries. */
+  constructorArgs: ConfNode[] | undefined;
+  private: {
+    byName: Map<string, ConfNode>;
+    tokenRefs: Map<string, string | undefined>;
+    tuples: Map<string, Map<string, number> | undefined>;
+  };
 }
 
-/** `attributes.mandatory` / `immutable` contain the attribute name among their strings. */
+const infos = new WeakMap<ConfNode, ClassInfo>();
+
+function stringsOf(list: ConfNode | undefined): Set<string> {
+  const s = new Set<string>();
+  for (const k of list?.kids ?? []) if (k.type === 'string') s.add(k.value as string);
+  return s;
+}
+
+export function classInfo(cls: ConfNode): ClassInfo {
+  let info = infos.get(cls);
+  if (info) return info;
+  const defs = cls.child('DefineAttribute');
+  const definitions = defs && defs.type === 'compound' ? defs.kids.slice() : [];
+  const byName = new Map<string, ConfNode>();
+  for (const d of definitions) if (!byName.has(d.id)) byName.set(d.id, d);
+  const attrs = cls.child('attributes');
+  info = {
+    unique: attrs?.child('unique'),
+    definitions,
+    immutable: stringsOf(attrs?.child('immutable')),
+    mandatory: stringsOf(attrs?.child('mandatory')),
+    constructorArgs: cls.search('attributes.constructor')?.kids,
+    private: { byName, tokenRefs: new Map(), tuples: new Map() },
+  };
+  infos.set(cls, info);
+  return info;
+}
+
 export function hasQualifier(cls: ConfNode, kind: 'mandatory' | 'immutable', attr: string): boolean {
-  const list = qualifierList(cls, kind);
-  if (!list || !list.children) return false;
-  for (const k of list.children) if (k.type === 'string' && k.value === attr) return true;
-  return false;
+  return classInfo(cls)[kind].has(attr);
 }
 
 export function uniqueAttribute(cls: ConfNode): ConfNode | undefined {
-  return qualifierList(cls, 'unique');
+  return classInfo(cls).unique;
 }
 
 export function isUnique(cls: ConfNode, attr: string): boolean {
-  const u = uniqueAttribute(cls);
+  const u = classInfo(cls).unique;
   return !!u && u.type === 'string' && u.value === attr;
 }
 
+/** `DefineAttribute.<attr>`, looked up as a path like the reference does. */
 export function attributeDefinition(cls: ConfNode, attr: string): ConfNode | undefined {
-  return cls.child('DefineAttribute')?.child(attr);
+  if (attr.includes('.')) return cls.search(`DefineAttribute.${attr}`);
+  return classInfo(cls).private.byName.get(attr);
 }
 
 export function tokenRef(cls: ConfNode, attr: string): string | undefined {
-  const t = attributeDefinition(cls, attr)?.child('token_ref');
-  return t && t.type === 'string' ? (t.value as string) : undefined;
+  const cache = classInfo(cls).private.tokenRefs;
+  if (cache.has(attr)) return cache.get(attr);
+  const t = cls.child('DefineAttribute')?.search(attr)?.child('token_ref');
+  const v = t && t.type === 'string' ? (t.value as string) : undefined;
+  cache.set(attr, v);
+  return v;
 }
 
 /** tplg_class_get_attribute_type: the node type an attribute's DefineAttribute declares. */
@@ -46,18 +90,27 @@ export function declaredType(def: ConfNode): 'integer' | 'integer64' | 'real' | 
 /** tplg_class_attribute_valid_tuple_value: the integer a string value maps to, if any. */
 export function tupleValue(cls: ConfNode, attr: ConfNode): number | undefined {
   if (attr.type !== 'string') return undefined;
-  const def = attributeDefinition(cls, attr.id);
-  const valid = def?.child('constraints')?.child('valid_values');
-  const tuples = def?.child('constraints')?.child('tuple_values');
-  if (!valid || !tuples || !valid.children) return undefined;
-  for (const v of valid.children) {
-    if (v.type !== 'string') continue;
-    if (v.value === attr.value) {
-      const t = tuples.child(v.id);
-      if (!t || t.type !== 'integer') return undefined;
-      const n = t.value as number;
-      return n < 0 ? undefined : n;
-    }
+  const cache = classInfo(cls).private.tuples;
+  let map = cache.get(attr.id);
+  if (!cache.has(attr.id)) {
+    map = tupleMap(cls, attr.id);
+    cache.set(attr.id, map);
   }
-  return undefined;
+  return map?.get(attr.value as string);
+}
+
+function tupleMap(cls: ConfNode, attr: string): Map<string, number> | undefined {
+  const def = cls.child('DefineAttribute')?.search(attr);
+  const valid = def?.search('constraints.valid_values');
+  const tuples = def?.search('constraints.tuple_values');
+  if (!valid || !tuples || valid.type !== 'compound') return undefined;
+  const m = new Map<string, number>();
+  for (const v of valid.kids) {
+    if (v.type !== 'string' || m.has(v.value as string)) continue;
+    const t = tuples.search(v.id);
+    // The first matching valid value decides; a missing or negative tuple means "no mapping".
+    m.set(v.value as string, t && t.type === 'integer' && (t.value as number) >= 0 ? (t.value as number) : -1);
+  }
+  for (const [k, v] of m) if (v < 0) m.delete(k);
+  return m;
 }

@@ -1,8 +1,8 @@
 // The topology 2.0 pre-processor pipeline (alsatplg pre_process): load, Define/-D,
 // IncludeByKey, CombineArrays, SubTreeCopy, then objects, producing the `-P` output tree.
-import { ConfNode } from '../conf/node';
 import { FileStore, SourceFile } from '../conf/files';
-import { loadConfig, LoadContext } from '../conf/parser';
+import { LoadContext } from '../conf/parser';
+import { loadCached } from '../conf/loadCache';
 import { DEFAULT_LIMITS, Limits, PPContext } from './context';
 import { addDefines, parseCliDefines } from './defines';
 import { processAllIncludes } from './includeByKey';
@@ -29,11 +29,10 @@ export interface PreprocessOutput {
 export function preprocess(p: PreprocessInput): PreprocessOutput {
   const load: LoadContext = { store: p.store, diagnostics: [], files: [] };
   const limits = { ...DEFAULT_LIMITS, ...p.limits };
-  const input = ConfNode.compound('');
+  const loaded = loadCached(p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth }, load);
+  const input = loaded.tree;
   const ctx = new PPContext(input, p.store, load, p.incPath, p.configDir, limits);
-  if (!loadConfig(input, p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth }, load)) {
-    ctx.fatal = true;
-  }
+  if (!loaded.ok) ctx.fatal = true;
   if (!parseCliDefines(ctx, p.defines)) return { ctx, ok: false };
   const d = addDefines(ctx, input, true);
   if (d === 'missing') {

@@ -56,9 +56,11 @@ export interface Inference {
 const MAX_PAGES = 16384; // 64 MB, the #10783 cap
 
 export function inferDpHeap(script: ModuleScript, binds: MemOp[], cycles: number, pageSize: number): Inference {
-  // Lifetime needs are independent of the region size as long as they fit: measure them once.
+  // Lifetime use and the peak of live interim chunks do not depend on the region size, so a
+  // run in a roomy region gives a lower bound; the search only has to cover fragmentation.
   const big = runModuleAlone(script, binds, cycles, 64, pageSize);
-  let pages = Math.max(1, Math.ceil((big.lifetimeUsed + 1024) / pageSize));
+  const floor = big.ok ? big.lifetimeUsed + Math.max(1024, big.interimPeak + 64) : big.lifetimeUsed + 1024;
+  let pages = Math.max(1, Math.ceil(floor / pageSize));
   let run = runModuleAlone(script, binds, cycles, pages, pageSize);
   while (!run.ok && pages < MAX_PAGES) {
     pages++;

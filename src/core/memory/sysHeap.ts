@@ -250,6 +250,12 @@ export class SysHeap {
     return true;
   }
 
+  /** Bytes of the used chunk behind a pointer returned by alloc (header and padding included). */
+  chunkBytes(ptr: number): number {
+    const ch = this.chunks.get(Math.floor((ptr - this.hdr - this.buf) / CHUNK_UNIT));
+    return ch && ch.used ? ch.size * CHUNK_UNIT : 0;
+  }
+
   /** True if `ptr` lies inside the heap's memory. */
   contains(ptr: number): boolean {
     return ptr >= this.base && ptr < this.base + this.bytes;

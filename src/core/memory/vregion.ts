@@ -138,7 +138,7 @@ export class Vregion {
     const heap = this.interim;
     const ptr = heap ? heap.alignedAlloc(align, size) : 0;
     if (!heap || ptr === 0) return { ptr: 0, cost: 0, log: [`interim alloc failed for ${size} bytes align ${align}`] };
-    const cost = heap.stats().usedBytes - this.interimUsed;
+    const cost = heap.chunkBytes(ptr);
     this.interimUsed += cost;
     this.interimPeak = Math.max(this.interimPeak, this.interimUsed);
     this.interimLive.set(ptr, cost);

@@ -54,6 +54,7 @@ export const replayCommand: CliCommand = {
         ].filter(Boolean);
         io.stdout(`${String(i).padStart(3)} ${r.op.padEnd(12)} ${r.ok ? 'ok  ' : 'FAIL'} ${detail.join(', ')}\n`);
         for (const l of r.log) io.stdout(`      | ${l}\n`);
+        for (const w of r.warnings ?? []) io.stdout(`      ! ${w}\n`);
       });
     }
     return out.results.every((r) => r.ok) ? 0 : 1;

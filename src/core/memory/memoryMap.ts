@@ -2,6 +2,7 @@
 // run's peak (one character per page), a legend, the per-vregion table and per-widget
 // declared-vs-inferred figures, then the findings.
 
+import type { SourceRange } from '../model';
 import type { SimulationResult } from './simulate';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -13,7 +14,16 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
 }
 
-export function renderMemoryMap(r: SimulationResult, width = 64): string {
+export interface MemoryMapOptions {
+  /** Pages per grid row. */
+  width?: number;
+  /** How to print a finding's location (adapters shorten paths); default `file:line:col`. */
+  location?: (range: SourceRange) => string;
+}
+
+export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}): string {
+  const width = opts.width ?? 64;
+  const location = opts.location ?? ((g: SourceRange) => `${g.file}:${g.line}:${g.col}`);
   const out: string[] = [];
   const pool = r.pool;
   out.push(`platform ${r.platform}, model ${r.model}: ${r.modelDescription}`);
@@ -79,7 +89,7 @@ export function renderMemoryMap(r: SimulationResult, width = 64): string {
   if (r.findings.length) {
     out.push('');
     for (const f of r.findings) {
-      const at = f.range ? `${f.range.file}:${f.range.line}:${f.range.col}: ` : '';
+      const at = f.range ? `${location(f.range)}: ` : '';
       const sug = f.suggested !== undefined ? ` [suggested ${f.attribute ?? 'value'} = ${f.suggested}]` : '';
       out.push(`${at}${f.severity} ${f.code}: ${f.message}${sug}`);
     }

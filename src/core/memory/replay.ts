@@ -38,6 +38,8 @@ export interface ReplayResult {
   interimUsed?: number;
   /** Bytes the allocation took from its partition. */
   cost?: number;
+  /** Model notes that are not firmware log lines (e.g. the compaction defect biting). */
+  warnings?: string[];
   freePages: number;
   log: string[];
 }
@@ -71,6 +73,8 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
   const results: ReplayResult[] = [];
 
   for (const raw of t.ops as unknown[]) {
+    const bitBefore = pool.defectWouldBite;
+    pool.defectWouldBite = false;
     const op = (raw ?? {}) as Record<string, unknown>;
     const name = typeof op.op === 'string' ? op.op : '?';
     const base = (): ReplayResult => ({ op: name, ok: false, freePages: pool.totalPages - pool.usedPages, log: [] });
@@ -189,6 +193,15 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
       default:
         fail(`unknown op "${name}"`);
     }
+    if (pool.defectWouldBite) {
+      const last = results[results.length - 1];
+      last.warnings = [
+        t.compactionDefect
+          ? 'vpage element compaction copied the empty slot past the last element: the newest record is lost (MEM040)'
+          : 'freed a vpage allocation other than the newest: with the current vpage.c its record would be lost (MEM040)',
+      ];
+    }
+    pool.defectWouldBite ||= bitBefore;
   }
   return { results };
 }

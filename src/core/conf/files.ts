@@ -47,6 +47,13 @@ export class FileStore {
   private readonly cache = new Map<string, SourceFile>();
   private readonly maxEntries: number;
 
+  /**
+   * When set, files already read are not re-checked on disk: for sweeps over many targets, where
+   * nothing changes underneath. Editors leave it off and rely on stamps.
+   */
+  trustCache = false;
+  private readonly missing = new Set<string>();
+
   constructor(readonly host: FileSystemHost = nodeFileSystem, maxEntries = 4096) {
     this.maxEntries = maxEntries;
   }
@@ -68,8 +75,16 @@ export class FileStore {
   }
 
   private load(path: string): SourceFile | undefined {
+    if (this.trustCache) {
+      const known = this.cache.get(path);
+      if (known) return known;
+      if (this.missing.has(path)) return undefined;
+    }
     const stamp = this.host.stamp?.(path);
-    if (this.host.stamp && stamp === undefined) return undefined;
+    if (this.host.stamp && stamp === undefined) {
+      if (this.trustCache) this.missing.add(path);
+      return undefined;
+    }
     const hit = this.cache.get(path);
     if (stamp !== undefined && hit && hit.stamp === stamp) return hit;
     const text = this.host.readFile(path);

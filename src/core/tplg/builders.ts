@@ -144,11 +144,17 @@ export function addObjectData(ctx: PPContext, obj: Obj, entry: ConfNode, arrayNa
     data = ConfNode.compound('data');
     entry.append(data);
   }
+  // Most attributes of an object share one or two token sets: name and register each once.
+  let lastToken: string | undefined;
+  let dataName = '';
   for (const n of obj.cfg.kids) {
     const token = tokenRef(obj.cls, n.id);
     if (!token) continue;
-    const dataName = `${entry.id}.${token}`;
-    addDataSection(ctx, data, dataName);
+    if (token !== lastToken) {
+      lastToken = token;
+      dataName = `${entry.id}.${token}`;
+      addDataSection(ctx, data, dataName);
+    }
     addTuple(ctx, obj, n, dataName, token, arrayName);
   }
 }

@@ -1,0 +1,134 @@
+// `npm run bench`: how fast the engine is on the real corpus, against the goals of issues 2 and 6.
+// Speed targets live here, never in tests. Set ALSATPLG to a reference compiler to get ratios.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FileStore } from '../src/core/conf/files';
+import { resolveTopology } from '../src/core/resolve';
+import { loadProfiles } from '../src/core/memory/profiles';
+import { simulateTopology } from '../src/core/memory/simulate';
+import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+}
+
+function ms(t: number): string {
+  return `${t.toFixed(1)} ms`;
+}
+
+function timeIt(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+/** Wall time of a command, best of `n` (cold process each time). */
+function commandTime(cmd: string, args: string[], n: number, env?: NodeJS.ProcessEnv): number | undefined {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+    if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function line(label: string, value: string, goal?: string): void {
+  console.log(`  ${label.padEnd(46)} ${value.padStart(12)}${goal ? `   goal ${goal}` : ''}`);
+}
+
+function main(): void {
+  console.log(`tplg-budget bench  (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  if (!hasShared()) {
+    console.log(`SKIPPED: ../shared not found at ${sharedDir()} (set TPLG_SHARED): no corpus to measure`);
+    return;
+  }
+  const all = targets();
+  const store = new FileStore();
+
+  // Warm per-target analysis: median of RUNS runs of each target in one process.
+  for (const t of all) resolveTopology(targetOptions(t, store));
+  const perTarget: { t: Target; ms: number }[] = [];
+  for (const t of all) {
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(timeIt(() => resolveTopology(targetOptions(t, store))));
+    perTarget.push({ t, ms: median(runs) });
+  }
+  const warm = perTarget.map((p) => p.ms);
+  console.log('\nresolve (topology 2.0 evaluation, as alsatplg -P)');
+  line('warm per target, median of medians', ms(median(warm)), '<= 10 ms');
+  line('warm per target, p90', ms(pct(warm, 0.9)));
+  line('warm per target, max', ms(Math.max(...warm)));
+
+  const sweepStore = new FileStore();
+  sweepStore.trustCache = true;
+  const sweep = timeIt(() => {
+    for (const t of all) resolveTopology(targetOptions(t, sweepStore));
+  });
+  line(`sweep of all ${all.length} targets, one process, cold caches`, ms(sweep), '< 5000 ms');
+  const sweepWarm = timeIt(() => {
+    for (const t of all) resolveTopology(targetOptions(t, sweepStore));
+  });
+  line(`sweep of all ${all.length} targets, warm`, ms(sweepWarm));
+
+  // Memory simulation on top of the resolved topology.
+  const profiles = loadProfiles().profiles;
+  const ptl = profiles.find((p) => p.id === 'ptl') ?? profiles[0];
+  const simTimes: number[] = [];
+  for (const t of all.slice(0, 60)) {
+    const r = resolveTopology(targetOptions(t, store));
+    simTimes.push(timeIt(() => simulateTopology(r, { platform: ptl, model: 'current' })));
+  }
+  console.log('\nsimulate (vpage/vregion lifecycle, platform ptl, model current)');
+  line('per target, median (60 targets)', ms(median(simTimes)));
+
+  // Cold CLI on the largest targets, against the reference when there is one.
+  const largest = [...perTarget].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const cli = path.join(REPO, 'dist', 'cli.js');
+  const alsatplg = process.env.ALSATPLG;
+  console.log('\ncold `tplg-budget resolve` (new process) on the 5 slowest targets');
+  for (const { t } of largest) {
+    const opts = targetOptions(t);
+    const args = [cli, 'resolve', opts.input, '-I', topologyDir(), '--prepend', opts.prepend!, '--json'];
+    if (t.defines) args.push('-D', t.defines);
+    const ours = fs.existsSync(cli) ? commandTime(process.execPath, args, 3) : undefined;
+    let ref: number | undefined;
+    if (alsatplg) {
+      const tmp = path.join(os.tmpdir(), `tplg-bench-${process.pid}.conf`);
+      fs.writeFileSync(tmp, fs.readFileSync(opts.prepend!, 'utf8') + fs.readFileSync(opts.input, 'utf8'));
+      const refArgs = ['-P', tmp, '-o', path.join(os.tmpdir(), `tplg-bench-${process.pid}.out`), '-I', topologyDir()];
+      if (t.defines) refArgs.push('-D', t.defines);
+      ref = commandTime(alsatplg, refArgs, 3, { ALSA_CONFIG_DIR: topologyDir() });
+    }
+    const ratio = ours && ref ? `   ${(ref / ours).toFixed(2)}x the reference's speed (${ms(ref)})` : '';
+    console.log(`  ${t.output.padEnd(46)} ${ours ? ms(ours).padStart(12) : 'dist/cli.js missing (npm run build)'}${ratio}`);
+  }
+  if (!alsatplg) console.log('  (set ALSATPLG=/path/to/alsatplg for ratios against the reference compiler; none on this machine)');
+
+  // Bundle sizes: what users download and what VS Code loads.
+  console.log('\nbundles');
+  for (const f of ['dist/extension.js', 'dist/cli.js']) {
+    const p = path.join(REPO, f);
+    line(f, fs.existsSync(p) ? `${(fs.statSync(p).size / 1024).toFixed(0)} KiB` : 'missing');
+  }
+  try {
+    const rev = execFileSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    console.log(`\ncommit ${rev}`);
+  } catch {
+    // not a git checkout
+  }
+}
+
+main();

@@ -296,3 +296,20 @@ test('hostile input never throws: odd tuples, unknown routes, bad traces and pro
   assert.ok(badPage);
   assert.doesNotThrow(() => simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: badPage, model: 'current' }));
 });
+
+test('src_lite widgets use the lite tables (spec §4.6: 44.1 -> 48 kHz x8 needs 14,112 bytes)', () => {
+  const lite = widget('src_lite.1.1', 'src', 1, { src: { rate_out: 48000 }, ins: [fmt('in', 44100, 8)], outs: [fmt('out', 48000, 8)] });
+  lite.className = 'src_lite';
+  const topo = srcTopology(dpSrc(24576, 48000), [lite]);
+  const res = run(topo);
+  const w = res.widgets.find((x) => x.name === 'src_lite.1.1');
+  assert.equal(w?.src?.variant, 'lite_int32');
+  assert.equal(w?.src?.worstCase.delayLinesBytes, 14112);
+  // An LL SRC with an unsupported advertised pair is reported too.
+  const bad = widget('src_lite.2.1', 'src', 1, { src: { rate_out: 48000 }, ins: [fmt('in', 8000, 2)], outs: [fmt('out', 48000, 2)] });
+  bad.className = 'src_lite';
+  const f = run(srcTopology(dpSrc(24576, 48000), [bad])).findings.find((x) => x.code === 'MEM020');
+  assert.ok(f);
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /lite_int32 tables cannot convert 8000->48000/);
+});

@@ -205,7 +205,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       inferred: { basis: script.basis, estimate: true },
     };
     if (script.src) {
-      report.src = { variant: p.srcVariant, worstCase: script.src.worst, candidates: script.src.candidates, unsupported: script.src.unsupported };
+      report.src = { variant: script.src.worst.variant, worstCase: script.src.worst, candidates: script.src.candidates, unsupported: script.src.unsupported };
     }
     const m: Mod = { w, f, script, binds: [], failed: false, report };
     mods.push(m);
@@ -524,6 +524,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   function inferWidget(m: Mod) {
     const r = m.report;
     if (m.mem && !m.mem.region) r.inferred.outsideBytes = m.mem.outsidePeak;
+    srcFindings(m);
     if (m.f.domain !== 'DP') return;
     const inf = inferOnce(m);
     Object.assign(
@@ -536,7 +537,6 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
         lowerBound: m.script.basis === 'framework' ? true : undefined,
       }),
     );
-    srcFindings(m);
     if (m.f.stackBytes !== undefined && m.f.stackBytes < DP_MIN_STACK_BYTES) {
       findings.push(finding({ code: 'MEM030', severity: 'warning', message: `${m.w.name}: stack_bytes_requirement ${m.f.stackBytes} is below the ${DP_MIN_STACK_BYTES}-byte DP stack floor; the firmware raises it`, widget: m.w, attribute: 'stack_bytes_requirement', suggested: DP_MIN_STACK_BYTES }));
     }
@@ -564,7 +564,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const allBad = s.worst.mode === 'unsupported';
     if (s.unsupported.length) {
       const pairs = s.unsupported.map((u) => `${u.inRate}->${u.outRate}`).join(', ');
-      findings.push(finding({ code: 'MEM020', severity: allBad ? 'error' : 'warning', message: `${m.w.name}: the ${p.srcVariant} tables cannot convert ${pairs}; prepare fails with "rates not supported" for these formats`, widget: m.w, attribute: attr }));
+      findings.push(finding({ code: 'MEM020', severity: allBad ? 'error' : 'warning', message: `${m.w.name}: the ${s.worst.variant} tables cannot convert ${pairs}; prepare fails with "rates not supported" for these formats`, widget: m.w, attribute: attr }));
     }
     if (s.periodTooShort.length) {
       const list = s.periodTooShort.map((x) => `${x.outRate} Hz x${x.channels} (obs ${x.obs})`).join(', ');

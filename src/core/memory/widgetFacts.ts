@@ -16,6 +16,7 @@ export interface FormatFacts {
 export interface WidgetFacts {
   name: string;
   type: string;
+  className: string;
   pipelineId: number;
   domain: Domain;
   core: number;
@@ -50,6 +51,7 @@ export function widgetFacts(w: ResolvedWidget, pipelineCore: number): WidgetFact
   return {
     name: w.name,
     type: w.type,
+    className: w.className,
     pipelineId: w.index,
     domain: domainTok === 'DP' ? 'DP' : 'LL',
     core: num(word.core_id) ?? pipelineCore,

@@ -117,13 +117,15 @@ export function moduleScript(f: WidgetFacts, opts: { srcVariant: string; llPerio
   const dp = f.domain === 'DP';
   const init = frameworkInit(dp, s);
   const streamParams: MemOp = { tag: 'stream_params', bytes: s.streamParams, resource: true };
-  const isSrc = f.type === 'src' && srcVariant(opts.srcVariant) !== undefined;
+  // SRC_LITE (src_lite.c) always uses its own small table, whatever the build picks for SRC.
+  const variant = f.className === 'src_lite' ? 'lite_int32' : opts.srcVariant;
+  const isSrc = f.type === 'src' && srcVariant(variant) !== undefined;
   if (!isSrc) {
     init.push(streamParams);
     return { basis: 'framework', init, prepare: () => [] };
   }
   init.push({ tag: 'src_comp_data', bytes: SRC_COMP_DATA_BYTES, resource: true }, streamParams);
-  const src = chooseSrc(f, opts.srcVariant, opts.llPeriodUs);
+  const src = chooseSrc(f, variant, opts.llPeriodUs);
   const w = src?.worst;
   const prepare = (cycle: number): MemOp[] => {
     if (!w || w.mode === 'unsupported') return [];

@@ -292,9 +292,12 @@ test('hostile input never throws: odd tuples, unknown routes, bad traces and pro
   assert.equal(replayTrace({ pageSize: 3000, ops: [] }).error, 'pageSize must be a power of two');
   const odd = replayTrace({ ops: [null, { op: 'alloc' }, { op: 'vpage_alloc', pages: 1.5 }, { op: 'create', id: 'a', bytes: -1 }, { op: 'free', region: 'a', ptr: 'zz' }] });
   assert.deepEqual(odd.results.map((x) => x.ok), [false, false, false, false, false]);
-  const badPage = loadProfiles('id: ptl\npageSize: 3000\n').profiles.find((x) => x.id === 'ptl');
-  assert.ok(badPage);
-  assert.doesNotThrow(() => simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: badPage, model: 'current' }));
+  const badPage = loadProfiles('id: ptl\npageSize: 3000\ncacheLine: 0\n');
+  assert.deepEqual(badPage.problems, ['profiles.yaml: profile "ptl": pageSize must be a power of two', 'profiles.yaml: profile "ptl": cacheLine must be a power of two']);
+  const kept = badPage.profiles.find((x) => x.id === 'ptl');
+  assert.equal(kept?.pageSize, 4096);
+  const forced = { ...platform('ptl'), pageSize: 3000 };
+  assert.doesNotThrow(() => simulateTopology(srcTopology(dpSrc(24576, 48000)), { platform: forced, model: 'current' }));
 });
 
 test('src_lite widgets use the lite tables (spec §4.6: 44.1 -> 48 kHz x8 needs 14,112 bytes)', () => {

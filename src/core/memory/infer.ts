@@ -19,9 +19,9 @@ export interface ModuleRun {
 }
 
 /** One module alone in a vregion of `pages` pages. */
-export function runModuleAlone(script: ModuleScript, binds: MemOp[], cycles: number, pages: number, pageSize: number): ModuleRun {
+export function runModuleAlone(script: ModuleScript, binds: MemOp[], cycles: number, pages: number, pageSize: number, cacheLine: number): ModuleRun {
   const pool = new VpagePool({ totalPages: pages + 1, maxAllocs: 1, pageSize });
-  const { region } = Vregion.create(pool, pages * pageSize, 1);
+  const { region } = Vregion.create(pool, pages * pageSize, 1, cacheLine);
   const res: ModuleRun = { ok: false, lifetimeUsed: 0, interimSize: 0, interimPeak: 0 };
   if (!region) return res;
   const mem = new ModuleMemory(region, new SharedCopies());
@@ -55,16 +55,16 @@ export interface Inference {
 
 const MAX_PAGES = 16384; // 64 MB, the #10783 cap
 
-export function inferDpHeap(script: ModuleScript, binds: MemOp[], cycles: number, pageSize: number): Inference {
+export function inferDpHeap(script: ModuleScript, binds: MemOp[], cycles: number, pageSize: number, cacheLine: number): Inference {
   // Lifetime use and the peak of live interim chunks do not depend on the region size, so a
   // run in a roomy region gives a lower bound; the search only has to cover fragmentation.
-  const big = runModuleAlone(script, binds, cycles, 64, pageSize);
+  const big = runModuleAlone(script, binds, cycles, 64, pageSize, cacheLine);
   const floor = big.ok ? big.lifetimeUsed + Math.max(1024, big.interimPeak + 64) : big.lifetimeUsed + 1024;
   let pages = Math.max(1, Math.ceil(floor / pageSize));
-  let run = runModuleAlone(script, binds, cycles, pages, pageSize);
+  let run = runModuleAlone(script, binds, cycles, pages, pageSize, cacheLine);
   while (!run.ok && pages < MAX_PAGES) {
     pages++;
-    run = runModuleAlone(script, binds, cycles, pages, pageSize);
+    run = runModuleAlone(script, binds, cycles, pages, pageSize, cacheLine);
   }
   return {
     heapBytes: run.ok ? pages * pageSize : undefined,

@@ -84,7 +84,10 @@ function checkFields(e: Raw, source: string, problems: string[]): Raw {
   const clean: Raw = {};
   for (const [k, v] of Object.entries(e)) {
     const bad = (want: string) => problems.push(`${source}: profile "${String(e.id)}": ${k} must be ${want}`);
-    if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
+    if (k === 'pageSize' || k === 'cacheLine') {
+      if (typeof v === 'number' && Number.isInteger(v) && v > 0 && (v & (v - 1)) === 0) clean[k] = v;
+      else bad('a power of two');
+    } else if ((NUMBER_FIELDS as readonly string[]).includes(k)) {
       if (typeof v === 'number' && Number.isFinite(v) && v >= 0) clean[k] = v;
       else bad('a non-negative number');
     } else if ((BOOL_FIELDS as readonly string[]).includes(k)) {

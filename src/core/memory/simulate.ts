@@ -282,7 +282,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   for (const pp of order) {
     if (pipelineVregions) {
       const heap = (pp.w?.tuples['comp.word']?.heap_bytes_requirement as number | undefined) || DP_DEFAULT_HEAP_BYTES;
-      const res = geom.unusable ? undefined : newRegion(pp.name, 'pipeline', (id) => Vregion.create(pool, heap, id));
+      const res = geom.unusable ? undefined : newRegion(pp.name, 'pipeline', (id) => Vregion.create(pool, heap, id, p.cacheLine));
       if (res?.region) {
         pp.region = res.region;
         pp.trace = regions[regions.length - 1].report.allocations;
@@ -299,7 +299,9 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
           m.failed = true;
         } else if (!geom.unusable) {
           const res = newRegion(m.w.name, 'dp-module', (id) =>
-            plan.layout === 'split' ? Vregion.createSplit(pool, plan.lifetimeBytes ?? 0, plan.interimBytes ?? 0, id) : Vregion.create(pool, plan.bytes, id),
+            plan.layout === 'split'
+              ? Vregion.createSplit(pool, plan.lifetimeBytes ?? 0, plan.interimBytes ?? 0, id, p.cacheLine)
+              : Vregion.create(pool, plan.bytes, id, p.cacheLine),
           );
           log.push(...res.log);
           if (res.region) {
@@ -516,7 +518,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   function inferOnce(m: Mod): Inference {
     const cache = inferCache.get(m);
     if (cache) return cache;
-    const inf = inferDpHeap(m.script, m.binds, cycles, p.pageSize);
+    const inf = inferDpHeap(m.script, m.binds, cycles, p.pageSize, p.cacheLine);
     inferCache.set(m, inf);
     return inf;
   }

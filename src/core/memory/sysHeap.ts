@@ -68,11 +68,6 @@ export class SysHeap {
     this.freeListAdd(chunk0);
   }
 
-  /** Smallest heap size the C code accepts (its init assertion), for `bytes` near `mem`. */
-  static minimumBytes(): number {
-    return 4 + CHUNK_UNIT * (Math.ceil((Z_HEAP_BYTES + BUCKET_BYTES) / CHUNK_UNIT) + 1);
-  }
-
   private minChunk(): number {
     return Math.ceil((this.hdr + 1) / CHUNK_UNIT);
   }

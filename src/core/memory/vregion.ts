@@ -10,7 +10,7 @@ export type VregionMode = 'lifetime' | 'interim' | 'invalid';
 export type VregionLayout = 'single' | 'split';
 export type VregionMemType = 'lifetime' | 'interim';
 
-/** PLATFORM_DCACHE_ALIGN: minimum alignment of every vregion allocation. */
+/** PLATFORM_DCACHE_ALIGN on every ACE part: minimum alignment of every vregion allocation. */
 export const CACHE_LINE = 64;
 /** Below this the interim heap is not created and the vregion becomes INVALID (vregion.c:234-243). */
 export const MIN_INTERIM_BYTES = 1024;
@@ -39,6 +39,7 @@ export class Vregion {
   readonly pages: number;
   readonly vpage: number;
   readonly layout: VregionLayout;
+  readonly cacheLine: number;
   mode: VregionMode = 'lifetime';
   useCount = 1;
   // Lifetime linear allocator (struct vlinear_heap).
@@ -56,8 +57,9 @@ export class Vregion {
   interimPeak = 0;
   private readonly interimLive = new Map<number, number>();
 
-  private constructor(pool: VpagePool, owner: number, vpage: number, pages: number, layout: VregionLayout, interimBytes: number) {
+  private constructor(pool: VpagePool, owner: number, vpage: number, pages: number, layout: VregionLayout, interimBytes: number, cacheLine: number) {
     this.owner = owner;
+    this.cacheLine = cacheLine;
     this.vpage = vpage;
     this.pages = pages;
     this.size = pages * pool.pageSize;
@@ -76,26 +78,26 @@ export class Vregion {
   }
 
   /** `vregion_create(memsize)`: one vpage allocation of ceil(memsize / page) pages. */
-  static create(pool: VpagePool, memsize: number, owner: number): VregionCreateResult {
+  static create(pool: VpagePool, memsize: number, owner: number, cacheLine = CACHE_LINE): VregionCreateResult {
     if (memsize <= 0) return { error: 'invalid-size', log: [`error: invalid vregion memsize ${memsize}`] };
     const pages = Math.ceil(memsize / pool.pageSize);
-    return Vregion.fromPool(pool, pages, owner, 'single', 0);
+    return Vregion.fromPool(pool, pages, owner, 'single', 0, cacheLine);
   }
 
   /** Phase I `vregion_create(lifetime_size, interim_size)`: two page-aligned partitions. */
-  static createSplit(pool: VpagePool, lifetimeBytes: number, interimBytes: number, owner: number): VregionCreateResult {
+  static createSplit(pool: VpagePool, lifetimeBytes: number, interimBytes: number, owner: number, cacheLine = CACHE_LINE): VregionCreateResult {
     if (lifetimeBytes <= 0 || interimBytes <= 0) {
       return { error: 'invalid-size', log: [`error: invalid vregion memsize ${lifetimeBytes + interimBytes}`] };
     }
     const interim = alignUp(interimBytes, pool.pageSize);
     const pages = (interim + alignUp(lifetimeBytes, pool.pageSize)) / pool.pageSize;
-    return Vregion.fromPool(pool, pages, owner, 'split', interim);
+    return Vregion.fromPool(pool, pages, owner, 'split', interim, cacheLine);
   }
 
-  private static fromPool(pool: VpagePool, pages: number, owner: number, layout: VregionLayout, interim: number): VregionCreateResult {
+  private static fromPool(pool: VpagePool, pages: number, owner: number, layout: VregionLayout, interim: number, cacheLine: number): VregionCreateResult {
     const r = pool.alloc(pages, owner);
     if (!r.ok || r.vpage === undefined) return { error: r.error, log: r.log };
-    const region = new Vregion(pool, owner, r.vpage, pages, layout, interim);
+    const region = new Vregion(pool, owner, r.vpage, pages, layout, interim, cacheLine);
     const log = [...r.log, `new at base ${hex(region.base)} size ${hex(region.size)} pages ${pages} metadata at <sys heap>`];
     return { region, log };
   }
@@ -111,8 +113,8 @@ export class Vregion {
    */
   alloc(size: number, align = 0, coherent = false, type?: VregionMemType): VregionAllocResult {
     if (size <= 0) return { ptr: 0, cost: 0, log: [] };
-    const a = Math.max(align, CACHE_LINE);
-    const bytes = coherent ? alignUp(size, CACHE_LINE) : size;
+    const a = Math.max(align, this.cacheLine);
+    const bytes = coherent ? alignUp(size, this.cacheLine) : size;
     if (this.layout === 'split') {
       return type === 'lifetime' ? this.lifetimeAlloc(bytes, a) : this.interimAlloc(bytes, a);
     }
@@ -123,7 +125,7 @@ export class Vregion {
 
   private lifetimeAlloc(size0: number, align: number): VregionAllocResult {
     const aligned = alignUp(this.ltPtr, align);
-    const size = align === CACHE_LINE ? alignUp(size0, CACHE_LINE) : size0;
+    const size = align === this.cacheLine ? alignUp(size0, this.cacheLine) : size0;
     const obj = aligned - this.ltPtr + size;
     if (obj + this.ltUsed > this.ltSize) {
       const free = this.ltSize - this.ltUsed;
@@ -149,7 +151,7 @@ export class Vregion {
   setInterim(): { ok: boolean; log: string[] } {
     if (this.layout === 'split') return { ok: true, log: [] };
     if (this.mode === 'interim') return { ok: true, log: [`vregion ${hex(this.base)} already in interim mode`] };
-    const interimBase = alignUp(this.ltPtr, CACHE_LINE);
+    const interimBase = alignUp(this.ltPtr, this.cacheLine);
     const interimSize = this.base + this.size - interimBase;
     if (interimSize < MIN_INTERIM_BYTES) {
       this.mode = 'invalid';
@@ -185,10 +187,5 @@ export class Vregion {
       return { ok: true, log: [] };
     }
     return { ok: false, log: [`error: vregion free invalid pointer ${hex(ptr)}`] };
-  }
-
-  /** Free bytes the interim heap could still hand out (largest free chunk), 0 before it exists. */
-  interimLargestFree(): number {
-    return this.interim ? this.interim.stats().largestFreeBytes : 0;
   }
 }

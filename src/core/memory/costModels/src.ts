@@ -51,10 +51,6 @@ export function srcVariant(id: string): SrcVariantTable | undefined {
   return SRC_TABLES[id];
 }
 
-export function srcVariantIds(): string[] {
-  return Object.keys(SRC_TABLES);
-}
-
 const filterLength = (s: SrcStageParams): number => s[0] * s[1];
 const firDelay = (s: SrcStageParams): number => s[1] + (s[0] - 1) * s[2] + s[4];
 const outDelay = (s: SrcStageParams): number => 1 + (s[0] - 1) * s[3];

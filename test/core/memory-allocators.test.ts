@@ -143,3 +143,40 @@ test('vpage: not enough physical pages fails at map time and leaks what was mapp
   assert.match(r.log[0], /error -12$/);
   assert.equal(vp.usedPages, 3);
 });
+
+test('zephyr/test/vpage.c: 1 page, 2 pages, free both, 2 pages again', () => {
+  const vp = pool(288);
+  const p1 = vp.alloc(1, 1);
+  const p2 = vp.alloc(2, 2);
+  assert.ok(p1.ok && p2.ok);
+  assert.ok(p1.vpage !== undefined && p2.vpage !== undefined);
+  assert.ok(vp.free(p1.vpage).ok);
+  assert.ok(vp.free(p2.vpage).ok);
+  const again = vp.alloc(2, 3);
+  assert.ok(again.ok);
+  assert.equal(again.vpage, 0); // first fit reuses the start of the region
+  assert.ok(again.vpage !== undefined && vp.free(again.vpage).ok);
+  assert.equal(vp.usedPages, 0);
+});
+
+test('phase I zephyr/test/vregion.c on the split layout: vregion_create(4096 - 100, 4096)', () => {
+  const { region: vr } = Vregion.createSplit(pool(16), 4096 - 100, 4096, 1);
+  assert.ok(vr);
+  assert.equal(vr.pages, 2);
+  // Interim: 20 and 2000 (align 16) fit, another 2000 does not; after freeing both it does.
+  const a = vr.alloc(20, 0, false, 'interim').ptr;
+  const b = vr.alloc(2000, 16, false, 'interim').ptr;
+  assert.ok(a && b);
+  assert.equal(b % 16, 0);
+  assert.equal(vr.alloc(2000, 0, false, 'interim').ptr, 0);
+  assert.ok(vr.free(b).ok && vr.free(a).ok);
+  assert.ok(vr.alloc(2000, 0, false, 'interim').ptr);
+  // Lifetime: 2000 and 1600 (align 16) fit, a third 2000 does not, and frees do not help.
+  const c = vr.alloc(2000, 0, false, 'lifetime').ptr;
+  const d = vr.alloc(1600, 16, false, 'lifetime').ptr;
+  assert.ok(c && d);
+  assert.equal(d % 16, 0);
+  assert.equal(vr.alloc(2000, 0, false, 'lifetime').ptr, 0);
+  assert.ok(vr.free(d).ok && vr.free(c).ok);
+  assert.equal(vr.alloc(2000, 0, false, 'lifetime').ptr, 0);
+});

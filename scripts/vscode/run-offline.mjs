@@ -100,7 +100,7 @@ function serveUiRequests(uiDir, page) {
         let answer;
         try {
           if (req.action !== 'screenshot') throw new Error(`unknown UI action ${req.action}`);
-          if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 10_000 });
+          if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 4_000 });
           // Give the renderer a moment to paint (and fade in) what the extension host just changed.
           await page.waitForTimeout(600);
           const png = path.join(resultsDir, `${String(req.name).replace(/[^\w.-]/g, '_')}.png`);

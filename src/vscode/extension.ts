@@ -9,9 +9,11 @@ import { registerCommands } from './commands';
 import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
+import { IncludeLinks, TopologyDefinitions, TopologySymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
 import { StatusBar } from './statusBar';
+import { SyntaxCache } from './syntaxCache';
 
 /** What activate() returns: lets tests and other extensions wait instead of sleeping. */
 export interface TplgBudgetApi {
@@ -31,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   const status = new StatusBar();
   const lenses = new BudgetLensProvider(session);
   const resolved = new ResolvedTopologyProvider(session);
+  const syntax = new SyntaxCache();
   const selector: vscode.DocumentSelector = [{ language: LANGUAGE_ID, scheme: 'file' }];
   const refresh = (state: AnalysisState | undefined): void => {
     diagnostics.show(state);
@@ -41,7 +44,10 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     output, { dispose: () => client.dispose() }, contexts, session, diagnostics, status, lenses, resolved,
     session.onDidChange(refresh),
     vscode.window.onDidChangeActiveTextEditor(() => refresh(session.state)),
-    vscode.languages.registerHoverProvider(selector, new TopologyHoverProvider(session)),
+    vscode.languages.registerHoverProvider(selector, new TopologyHoverProvider(session, syntax)),
+    vscode.languages.registerDocumentSymbolProvider(selector, new TopologySymbols(syntax)),
+    vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
+    vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ProvenanceKind } from '../core/model';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
+import { positionAt, type SyntaxCache } from './syntaxCache';
 
 const MAX_ITEMS = 6;
 
@@ -39,17 +40,52 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
   md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
 }
 
+/** The value a `-D` list gives `name`, if any. */
+function cliDefine(defines: string, name: string): string | undefined {
+  for (const part of defines.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 export class TopologyHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly session: Session) {}
+  constructor(
+    private readonly session: Session,
+    private readonly cache: SyntaxCache,
+  ) {}
+
+  /** `$NAME`: its -D value (which always wins) and its Define entries in the files read. */
+  private variable(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
+    const at = doc.offsetAt(pos);
+    const v = this.cache.get(doc.uri.fsPath)?.syntax.variables.find((x) => x.start <= at && at <= x.end);
+    if (!v) return;
+    const state = this.session.state;
+    md.appendMarkdown(`**$${v.name}**`);
+    const cli = state ? cliDefine(state.context.target.defines, v.name) : undefined;
+    if (cli !== undefined) md.appendMarkdown(` = \`${cli}\` from -D of \`${state?.context.target.name}\` (a -D definition always wins)`);
+    md.appendMarkdown('\n\n');
+    const files = state?.resolved?.result.files ?? [doc.uri.fsPath];
+    const defs: string[] = [];
+    for (const f of files) {
+      const e = this.cache.get(f);
+      if (!e) continue;
+      for (const d of e.syntax.defines) {
+        if (d.name === v.name) defs.push(`- \`${d.value}\` in Define at ${where(f, positionAt(e, d.start).line + 1)}`);
+      }
+    }
+    if (defs.length) md.appendMarkdown(`${defs.join('\n')}\n\n` + (defs.length > 1 && cli === undefined ? '_The last definition read wins._\n\n' : ''));
+    else if (cli === undefined) md.appendMarkdown('_No Define entry or -D value found in the files this target reads._\n\n');
+  }
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const state = this.session.state;
     const res = state?.resolved?.result;
-    if (!state || !res) return undefined;
     const file = doc.uri.fsPath;
-    const sim = state.simulated?.simulation;
     const md = new vscode.MarkdownString();
-    md.supportHtml = false;
+    this.variable(md, doc, pos);
+    if (!state || !res) return md.value ? new vscode.Hover(md) : undefined;
+    const sim = state.simulated?.simulation;
 
     const widgets = widgetsOnLine(res, file, pos.line + 1);
     for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim));

@@ -87,8 +87,17 @@ test('screenshot: DP SRC hover and CodeLens', async () => {
   const pos = await srcHeader();
   editor.selection = new vscode.Selection(pos, pos);
   editor.revealRange(new vscode.Range(pos.translate(-6), pos.translate(-6)), vscode.TextEditorRevealType.AtTop);
-  await vscode.commands.executeCommand('editor.action.showHover');
-  await screenshot('nocodec-dp-src-hover', { waitFor: '.monaco-hover:not(.hidden)' });
+  // The hover shows only in a focused editor; a headless window may have moved focus elsewhere.
+  for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await vscode.commands.executeCommand('editor.action.showHover');
+    try {
+      await screenshot('nocodec-dp-src-hover', { waitFor: '.monaco-hover:not(.hidden)' });
+      return attempt > 1 ? `hover shown at attempt ${attempt}` : undefined;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }, 30_000);
 
 /** A writable copy of the corpus, so edits can never reach the shared (read-only) tree. */

@@ -6,6 +6,7 @@ import { runAll } from './runner';
 import './language.test';
 import './grammar.test';
 import './analysis.test';
+import './navigation.test';
 
 export async function run(): Promise<void> {
   const report = await runAll((line) => console.log(`[tplg-vscode] ${line}`));

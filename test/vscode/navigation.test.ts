@@ -1,0 +1,68 @@
+// Outline, include links, go-to-definition and `$VAR` hovers on the corpus, through the real
+// VS Code provider commands.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, LANGUAGE_ID, openAs } from './editor';
+import { corpusDir, corpusFile } from './env';
+import { test } from './runner';
+
+async function nocodec(): Promise<vscode.TextDocument> {
+  const doc = await openAs(corpusFile('cavs-nocodec.conf'), LANGUAGE_ID);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await (await api()).whenIdle();
+  return doc;
+}
+
+/** Position inside the first occurrence of `needle` on a line matching `line`. */
+function find(doc: vscode.TextDocument, line: RegExp, needle: string, into = 1): vscode.Position {
+  for (let i = 0; i < doc.lineCount; i++) {
+    const text = doc.lineAt(i).text;
+    if (line.test(text) && text.includes(needle)) return new vscode.Position(i, text.indexOf(needle) + into);
+  }
+  throw new Error(`no line matching ${line} with ${needle}`);
+}
+
+test('outline: Define entries and pipeline objects', async () => {
+  const doc = await nocodec();
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+  const define = symbols.find((s) => s.name === 'Define');
+  assert.ok(define, `top-level symbols: ${symbols.map((s) => s.name).join(', ')}`);
+  assert.ok(define.children.some((c) => c.name === 'MCLK' && c.detail === '24576000'));
+  const all: string[] = [];
+  const walk = (ss: vscode.DocumentSymbol[]): void => ss.forEach((s) => (all.push(s.name), walk(s.children)));
+  walk(symbols);
+  assert.ok(all.includes('Object.Pipeline.host-copier-gain-src-mixin-playback'));
+  assert.ok(all.includes('Object.Widget.src.1'));
+  return `${all.length} symbols`;
+});
+
+test('include directives link to the files they name', async () => {
+  const doc = await nocodec();
+  const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+  const tokens = links.find((l) => l.target?.fsPath === path.join(corpusDir, 'include', 'common', 'tokens.conf'));
+  assert.ok(tokens, `links: ${links.slice(0, 5).map((l) => l.target?.fsPath).join(', ')}`);
+  assert.equal(doc.getText(tokens.range), '<tokens.conf>');
+  return `${links.length} links`;
+});
+
+test('go to definition: class of an object, Define of a variable', async () => {
+  const doc = await nocodec();
+  const cls = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri,
+    find(doc, /^\s*Object\.Widget\.src\.1 \{/, 'src'));
+  assert.ok(cls.some((l) => l.uri.fsPath === path.join(corpusDir, 'include', 'components', 'src.conf') && l.range.start.line === 14),
+    `class locations: ${cls.map((l) => `${l.uri.fsPath}:${l.range.start.line + 1}`).join(', ')}`);
+  const def = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri,
+    find(doc, /core_id \$DP_SRC_CORE_ID/, '$DP_SRC_CORE_ID', 3));
+  assert.ok(def.some((l) => l.uri.fsPath === doc.uri.fsPath && doc.lineAt(l.range.start.line).text.includes('DP_SRC_CORE_ID')),
+    `define locations: ${def.map((l) => `${l.uri.fsPath}:${l.range.start.line + 1}`).join(', ')}`);
+});
+
+test('hover on $VAR shows its -D value and Define entry', async () => {
+  const doc = await nocodec();
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri,
+    find(doc, /scheduler_domain "\$SRC_DOMAIN"/, '$SRC_DOMAIN', 3));
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  assert.match(text, /\*\*\$SRC_DOMAIN\*\* = `DP` from -D/);
+  assert.match(text, /`"?default"?` in Define at cavs-nocodec\.conf:99/);
+});

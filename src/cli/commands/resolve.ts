@@ -1,6 +1,8 @@
 // `tplg-budget resolve`: evaluate a topology as alsatplg -P does and print its widgets (JSON) or
 // the pre-processed text.
-import { preprocessedText } from '../../core/resolve';
+import { FileStore } from '../../core/conf/files';
+import { saveConfig } from '../../core/conf/save';
+import { resolveWithOutput } from '../../core/resolve';
 import { formatDiagnostic } from '../format';
 import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
 import type { CliCommand, CliIo } from '../command';
@@ -30,7 +32,11 @@ export const resolveCommand: CliCommand = {
       io.stderr(`tplg-budget resolve: no input file\n${USAGE}`);
       return 2;
     }
-    const { text, result } = preprocessedText(resolveOptionsFrom(p.topology, io.cwd));
+    const store = new FileStore();
+    store.cacheLoads = false;
+    const opts = { ...resolveOptionsFrom(p.topology, io.cwd), store };
+    const { result, output } = resolveWithOutput(opts);
+    const text = p.switches.has('--preprocessed') && output ? saveConfig(output) : '';
     if (p.switches.has('--json')) {
       io.stdout(JSON.stringify(result, null, 1) + '\n');
     } else if (p.switches.has('--preprocessed')) {

@@ -52,6 +52,11 @@ export class FileStore {
    * nothing changes underneath. Editors leave it off and rely on stamps.
    */
   trustCache = false;
+  /**
+   * Keep loaded trees for the next run (conf/loadCache.ts). Worth it in long-lived processes;
+   * a one-shot command would only pay for the extra copy.
+   */
+  cacheLoads = true;
   private readonly missing = new Set<string>();
 
   constructor(readonly host: FileSystemHost = nodeFileSystem, maxEntries = 4096) {

@@ -18,6 +18,10 @@ const caches = new WeakMap<FileStore, Map<string, Entry>>();
 
 /** loadConfig into a fresh root, reusing an earlier load of the same, unchanged files. */
 export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadContext): { tree: ConfNode; ok: boolean } {
+  if (!ctx.store.cacheLoads) {
+    const tree = ConfNode.compound('');
+    return { tree, ok: loadConfig(tree, roots, opts, ctx) };
+  }
   let cache = caches.get(ctx.store);
   if (!cache) caches.set(ctx.store, (cache = new Map()));
   const key = JSON.stringify([roots.map((r) => r.path), opts.configDir, opts.maxIncludeDepth ?? 0]);

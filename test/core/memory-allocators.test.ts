@@ -180,3 +180,14 @@ test('phase I zephyr/test/vregion.c on the split layout: vregion_create(4096 - 1
   assert.ok(vr.free(d).ok && vr.free(c).ok);
   assert.equal(vr.alloc(2000, 0, false, 'lifetime').ptr, 0);
 });
+
+test('sys_heap: big heaps (more than 0x7fff chunks) use 8-byte headers', () => {
+  const h = new SysHeap(0x100000, 512 * 1024);
+  const p = h.alloc(100);
+  assert.equal(p % 8, 0); // chunk_mem is 8-aligned with 8-byte headers
+  assert.equal(h.chunkBytes(p), 8 * Math.ceil((8 + 100) / 8));
+  const q = h.alignedAlloc(64, 1000);
+  assert.equal(q % 64, 0);
+  assert.ok(h.free(p) && h.free(q));
+  assert.equal(h.stats().freeChunks, 1);
+});

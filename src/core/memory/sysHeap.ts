@@ -49,14 +49,16 @@ export class SysHeap {
   constructor(mem: number, bytes: number) {
     this.base = mem;
     this.bytes = bytes;
-    this.big = Math.floor(bytes / CHUNK_UNIT) > SMALL_HEAP_MAX_CHUNKS;
-    this.hdr = this.big ? 8 : 4;
-    const usable = bytes - this.hdr; // end marker's header
+    // The footer size follows the raw byte count, the header size the final chunk count
+    // (heap_footer_bytes() vs big_heap(h)); they differ only right at the 0x7fff boundary.
+    const usable = bytes - (Math.floor(bytes / CHUNK_UNIT) > SMALL_HEAP_MAX_CHUNKS ? 8 : 4);
     const addr = alignUp(mem, CHUNK_UNIT);
     const end = alignDown(mem + usable, CHUNK_UNIT);
     this.buf = addr;
     const heapSz = (end - addr) / CHUNK_UNIT;
     this.endChunk = heapSz;
+    this.big = heapSz > SMALL_HEAP_MAX_CHUNKS;
+    this.hdr = this.big ? 8 : 4;
     const nbBuckets = this.bucketIdx(heapSz) + 1;
     this.buckets = new Array<number>(nbBuckets).fill(0);
     const chunk0 = Math.ceil((Z_HEAP_BYTES + nbBuckets * BUCKET_BYTES) / CHUNK_UNIT);

@@ -248,18 +248,21 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
 
   const regionFailure = (m: Mod | undefined, owner: string, error: VpageError | 'invalid-size' | undefined, bytes: number, pipeline?: string) => {
     const code: FindingCode = error && error !== 'invalid-size' ? VPAGE_CODES[error] : 'MEM001';
-    const detail: Record<FindingCode, string> = {
-      MEM001: `only ${pool.totalPages - pool.usedPages} of ${pool.totalPages} pages are free`,
-      MEM002: `${pool.totalPages - pool.usedPages} pages are free but the largest run is ${pool.largestFreeRun()}`,
-      MEM003: `${pool.maxAllocs} vregions are already live`,
-      MEM004: 'the run would end on the last page of the region (strict end check) or no physical page is left',
-      MEM005: geom.unusable ?? 'the vpage pool is unusable',
-    } as Record<FindingCode, string>;
+    const free = pool.totalPages - pool.usedPages;
+    const detail = (): string => {
+      switch (code) {
+        case 'MEM002': return `${free} pages are free but the largest run is ${pool.largestFreeRun()}`;
+        case 'MEM003': return `${pool.maxAllocs} vregions are already live`;
+        case 'MEM004': return 'the run would end on the last page of the region (strict end check) or no physical page is left';
+        case 'MEM005': return geom.unusable ?? 'the vpage pool is unusable';
+        default: return `only ${free} of ${pool.totalPages} pages are free`;
+      }
+    };
     findings.push(
       finding({
         code,
         severity: 'error',
-        message: `${owner}: cannot create its ${kib(bytes)} vregion: ${detail[code]}`,
+        message: `${owner}: cannot create its ${kib(bytes)} vregion: ${detail()}`,
         widget: m?.w,
         pipeline,
         attribute: modelUsesDeclaredHeap(model) ? 'heap_bytes_requirement' : undefined,
@@ -281,7 +284,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   const order = [...pipes.values()];
   for (const pp of order) {
     if (pipelineVregions) {
-      const heap = (pp.w?.tuples['comp.word']?.heap_bytes_requirement as number | undefined) || DP_DEFAULT_HEAP_BYTES;
+      const declared = pp.w?.tuples['comp.word']?.heap_bytes_requirement;
+      const heap = typeof declared === 'number' && declared > 0 ? declared : DP_DEFAULT_HEAP_BYTES;
       const res = geom.unusable ? undefined : newRegion(pp.name, 'pipeline', (id) => Vregion.create(pool, heap, id, p.cacheLine));
       if (res?.region) {
         pp.region = res.region;

@@ -96,8 +96,9 @@ export class VpagePool {
       return { ok: false, error, log };
     };
     if (this.totalPages === 0) {
-      log.push(`error: not enough free pages ${this.freePages} for requested pages ${pages}`);
-      return { ...fail('pool-unusable') };
+      // vpage_init failed, so free_pages stayed 0: the firmware logs the ordinary shortage.
+      log.push(`error: not enough free pages 0 for requested pages ${pages}`);
+      return fail('pool-unusable');
     }
     if (this.freePages < pages) {
       log.push(`error: not enough free pages ${this.freePages} for requested pages ${pages}`);

@@ -8,6 +8,7 @@ import { BudgetLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
+import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
 import { IncludeLinks, TopologyDefinitions, TopologySymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   const diagnostics = new DiagnosticsView();
   const status = new StatusBar();
   const lenses = new BudgetLensProvider(session);
+  const hints = new BudgetInlayHints(session);
   const resolved = new ResolvedTopologyProvider(session);
   const syntax = new SyntaxCache();
   const selector: vscode.DocumentSelector = [{ language: LANGUAGE_ID, scheme: 'file' }];
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   };
 
   context.subscriptions.push(
-    output, { dispose: () => client.dispose() }, contexts, session, diagnostics, status, lenses, resolved,
+    output, { dispose: () => client.dispose() }, contexts, session, diagnostics, status, lenses, hints, resolved,
     session.onDidChange(refresh),
     vscode.window.onDidChangeActiveTextEditor(() => refresh(session.state)),
     vscode.languages.registerHoverProvider(selector, new TopologyHoverProvider(session, syntax)),
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
     vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
     ...registerCommands({ contexts, session, resolved, output }),

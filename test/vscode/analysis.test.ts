@@ -82,6 +82,18 @@ test('CodeLens shows the DP SRC budget', async () => {
   assert.ok(titles.some((t) => /^pipeline \d+: \d+ widgets/.test(t)), 'no pipeline lens');
 }, 30_000);
 
+test('inlay hints show evaluated values and the DP heap need', async () => {
+  const { doc } = await openNocodec();
+  const pos = await srcHeader();
+  const range = new vscode.Range(pos.line, 0, pos.line + 12, 0);
+  const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range);
+  const label = (h: vscode.InlayHint): string => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+  const heap = hints.find((h) => doc.lineAt(h.position.line).text.includes('heap_bytes_requirement'));
+  assert.ok(heap, `hints: ${hints.map(label).join(' | ')}`);
+  assert.match(label(heap), /= 24576 · needs ~\d+(\.\d)? KiB/);
+  return label(heap).trim();
+}, 30_000);
+
 test('screenshot: DP SRC hover and CodeLens', async () => {
   const { editor } = await openNocodec();
   const pos = await srcHeader();
@@ -100,22 +112,36 @@ test('screenshot: DP SRC hover and CodeLens', async () => {
   }
 }, 30_000);
 
+let scratch: string | undefined;
+
 /** A writable copy of the corpus, so edits can never reach the shared (read-only) tree. */
 function scratchCorpus(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-corpus-'));
-  fs.cpSync(corpusDir, dir, { recursive: true });
-  return dir;
+  if (!scratch) {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-corpus-'));
+    fs.cpSync(corpusDir, scratch, { recursive: true });
+  }
+  return scratch;
+}
+
+/** Opens the scratch copy of cavs-nocodec.conf under the real target's defines. */
+async function openScratchNocodec(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const real = (await api()).state()?.context.target;
+  assert.ok(real, 'no target selected');
+  const input = path.join(scratchCorpus(), 'cavs-nocodec.conf');
+  await vscode.commands.executeCommand('sofTopology.selectTarget', { name: `${TARGET} (scratch copy)`, input, defines: real.defines });
+  const doc = await openAs(input, LANGUAGE_ID);
+  return { doc, editor: await vscode.window.showTextDocument(doc, { preview: false }) };
+}
+
+/** Back to the real target, with the scratch buffer dropped. */
+async function leaveScratch(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  await vscode.commands.executeCommand('sofTopology.selectTarget', TARGET);
 }
 
 test('breaking a line gives a precise diagnostic; fixing it clears it', async () => {
-  const a = await api();
-  const real = a.state()?.context.target;
-  assert.ok(real, 'no target selected');
-  const copy = scratchCorpus();
-  const input = path.join(copy, 'cavs-nocodec.conf');
-  await vscode.commands.executeCommand('sofTopology.selectTarget', { name: `${TARGET} (scratch copy)`, input, defines: real.defines });
-  const doc = await openAs(input, LANGUAGE_ID);
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const { doc, editor } = await openScratchNocodec();
   const pos = await srcHeader();
   const line = doc.lineAt(pos.line);
   const at = line.text.indexOf('Widget.src.');
@@ -134,9 +160,7 @@ test('breaking a line gives a precise diagnostic; fixing it clears it', async ()
   await waitForDiagnostics(doc.uri, (list) => !list.some(isBreak));
   const cleared = Date.now() - t1;
   assert.equal(doc.lineAt(pos.line).text, line.text);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  await vscode.commands.executeCommand('sofTopology.selectTarget', TARGET);
+  await leaveScratch();
   return `diagnostic after ${appeared} ms, cleared after ${cleared} ms`;
 }, 30_000);
 
@@ -154,4 +178,25 @@ test('SOF: Simulate Current Target reports the simulation', async () => {
   assert.ok(state?.simulated?.simulation, `no simulation in the command result: ${JSON.stringify({ context: state?.context, problem: state?.simulated?.problem, error: state?.error })}`);
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   await screenshot('nocodec-problems-and-report');
+}, 60_000);
+
+test('quick fix sets heap_bytes_requirement to the inferred need, and the finding goes away', async () => {
+  const { doc } = await openScratchNocodec();
+  await vscode.commands.executeCommand('sofTopology.selectModel', 'topology-sized');
+  try {
+    const a = await api();
+    await a.whenIdle();
+    const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
+    const [finding] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isHeap))).filter(isHeap);
+    assert.equal(doc.getText(finding.range), '"$[(24 * 1024)]"');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((x) => /^Set heap_bytes_requirement to \d+$/.test(x.title));
+    assert.ok(fix?.edit, `actions: ${actions.map((x) => x.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some(isHeap));
+    return fix.title;
+  } finally {
+    await vscode.commands.executeCommand('sofTopology.selectModel', '');
+    await leaveScratch();
+  }
 }, 60_000);

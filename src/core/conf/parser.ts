@@ -7,7 +7,7 @@ import type { Diagnostic, SourceRange } from '../model';
 import { ConfNode } from './node';
 import { FileStore, SourceFile, rangeOf } from './files';
 import { Tok, Token } from './lexer';
-import { parseNumber } from './number';
+import { parseNumber, TypedNumber } from './number';
 
 export interface LoadOptions {
   /** `$ALSA_CONFIG_DIR`: prefix for `searchdir:`/`confdir:` and the outermost search path. */
@@ -390,6 +390,17 @@ class Parser {
     return idx;
   }
 
+  /** `010` is octal 8 and `08` the real 8.0 (strtoll base 0, then strtod): say so when it matters. */
+  private noteLeadingZero(text: string, typed: TypedNumber, range: SourceRange | undefined): void {
+    const decimal = text.replace(/^(-?)0+(?=[0-9])/, '$1');
+    if (typed.type === 'integer' && String(typed.value) === decimal) return;
+    const message =
+      typed.type === 'integer'
+        ? `${text} has a leading zero, so it is octal: its value is ${String(typed.value)}, not ${decimal}. Write ${decimal} (or ${String(typed.value)}) without the zero`
+        : `${text} has a leading zero but is not valid octal, so it becomes the real number ${decimal}.0, not the integer ${decimal}. Write ${decimal} without the zero`;
+    this.ctx.diagnostics.push({ severity: 'warning', code: 'TPLG008', message, range });
+  }
+
   /** parse_value: type a scalar and store it, checking the type of an existing node. */
   private parseValue(n: ConfNode | undefined, parent: ConfNode | undefined, id: string, skip: boolean, keyToken: PToken | undefined): void {
     const t = this.ts.next();
@@ -401,6 +412,7 @@ class Parser {
     const range = this.rangeOf(t);
     const typed = t.kind === Tok.Word ? parseNumber(t.text) : undefined;
     const where = keyToken ? this.rangeOf(keyToken) : range;
+    if (typed && /^-?0[0-9]+$/.test(t.text)) this.noteLeadingZero(t.text, typed, range);
     if (typed && typed.type === 'real') {
       if (n && n.type !== 'real') throw new LoadError(`${id} is not a real`, where, 'TPLG002');
       if (!n) parent.append(new ConfNode(id, 'real', typed.value, range));

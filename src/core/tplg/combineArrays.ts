@@ -33,20 +33,24 @@ function arrayItem(top: ConfNode, array: ConfNode): void {
       arrayItem(target, n);
       return;
     }
+    // One counter runs across the elements: a later element's ids continue where the previous
+    // one stopped, so they are not an array and merge by id into what is there (pp/ca4.conf).
+    let count = 0;
     for (const element of n.kids) {
       const local = ConfNode.compound(n.id);
-      createItems(element, local);
+      count = createItems(element, local, count);
       mergeConfig(target, local, false);
     }
   }
 }
 
-/** pre_process_create_items: one element's attribute arrays expanded into objects. */
-function createItems(element: ConfNode, top: ConfNode): void {
+/** pre_process_create_items: one element's attribute arrays expanded into objects; returns the counter. */
+function createItems(element: ConfNode, top: ConfNode, offset: number): number {
   let attrCount = 0;
+  let count = offset;
   for (const attr of element.kids) {
     // The counter restarts for every child, scalars included (pre-processor.c:693-812).
-    let count = 0;
+    count = offset;
     if (attr.type !== 'compound') continue;
     const local = ConfNode.compound(top.id);
     for (const v of attr.kids) {
@@ -70,4 +74,5 @@ function createItems(element: ConfNode, top: ConfNode): void {
     top.substitute(local);
     attrCount++;
   }
+  return count;
 }

@@ -23,6 +23,8 @@ export interface ExpandEnv {
   object: ConfNode;
   refs: VarRef[];
   maxExpressionLength: number;
+  /** Likely mistakes that evaluate anyway (a character swallowed after `)`), for warnings. */
+  notes?: string[];
 }
 
 /** Evaluate an attribute string containing `$`; the result keeps the type of a lone reference. */
@@ -144,8 +146,11 @@ function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undef
 /** _snd_eval_string: at most one binary operator over 64-bit integers. */
 function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): bigint {
   if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${text}'`, range);
+  // A non-blank character right after `)` or `]` is skipped: `(1+2)*3` loses its `*`.
+  let swallowed = '';
+  const swallowHint = () => (swallowed ? `; alsatplg skips the character right after ')' or ']' (here '${swallowed}'), so put a space after the bracket` : '');
   const fail = (why: string): never => {
-    throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)`, range);
+    throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)${swallowHint()}`, range);
   };
   let s = 0;
   const n = text.length;
@@ -184,7 +189,10 @@ function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undef
       const v = evalExpression(env, inner, range, depth + 1);
       s = e;
       // confeval.c skips one more character after the closing bracket.
-      if (s < n) s++;
+      if (s < n) {
+        if (text.charCodeAt(s) > 32) swallowed = text[s];
+        s++;
+      }
       setOperand(v);
     } else if (c === '$') {
       let e = s + 1;
@@ -208,6 +216,7 @@ function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undef
     }
   }
   if (st.pos !== 'op' && st.pos !== 'end') fail('incomplete expression');
+  if (swallowed) env.notes?.push(`'${text}' evaluates without the '${swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
   if (st.pos === 'op') return left;
   const wrap = (v: bigint) => BigInt.asIntN(64, v);
   switch (op) {

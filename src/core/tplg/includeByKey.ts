@@ -88,10 +88,22 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): Conf
 function warnLooseMatch(ctx: PPContext, variable: string, e: ConfNode, value: string): void {
   const key = e.id;
   if (key.startsWith('^') || key.endsWith('$')) return;
-  if (/^[A-Za-z0-9_-]+$/.test(key) && key.toLowerCase() !== value.toLowerCase()) {
+  if (/^[A-Za-z0-9_-]+$/.test(key)) {
+    if (key.toLowerCase() !== value.toLowerCase()) {
+      ctx.warn(
+        'TPLG157',
+        `IncludeByKey.${variable} key "${key}" matches the value "${value}" because keys are unanchored, case-insensitive regexes; write "^${key}$" to match only "${key}"`,
+        e.range,
+      );
+    }
+    return;
+  }
+  // Any other pattern: warn when it matches only part of the value (r7: "...|1000)" matches 5000).
+  const whole = compileEre(`^(${key})$`, { icase: true });
+  if (whole.ok && !whole.test(value)) {
     ctx.warn(
       'TPLG157',
-      `IncludeByKey.${variable} key "${key}" matches the value "${value}" because keys are unanchored, case-insensitive regexes; write "^${key}$" to match only "${key}"`,
+      `IncludeByKey.${variable} key "${key}" matches only part of the value "${value}": keys are unanchored, case-insensitive regexes, so a match anywhere in the value counts; anchor the key with ^ and $ if whole values are meant`,
       e.range,
     );
   }

@@ -226,7 +226,7 @@ function expandAndValidate(ctx: PPContext, obj: Obj): void {
     }
     const raw = n.value as string;
     if (raw.includes('$')) {
-      const env: ExpandEnv = { defines, object: obj.cfg, refs: [], maxExpressionLength: ctx.limits.maxExpressionLength };
+      const env: ExpandEnv = { defines, object: obj.cfg, refs: [], maxExpressionLength: ctx.limits.maxExpressionLength, notes: [] };
       let v: ConfNode;
       try {
         v = evaluateConfigString(env, raw, n.id, n.range);
@@ -234,6 +234,7 @@ function expandAndValidate(ctx: PPContext, obj: Obj): void {
         if (!(e instanceof PPError)) throw e;
         throw new PPError(e.code, `${e.message}; failed to evaluate attribute ${n.id} in ${obj.className}, from '${raw}'`, e.range ?? n.range);
       }
+      for (const note of env.notes!) ctx.warn('TPLG128', `${n.id}: ${note}`, n.range);
       const range = n.range;
       n.type = v.type;
       n.value = v.value;
@@ -262,6 +263,15 @@ function noteUncheckedNumber(ctx: PPContext, obj: Obj, n: ConfNode, def: ConfNod
   const max = c.child('max');
   const v = n.type === 'integer' ? (n.value as number) : n.type === 'integer64' ? Number(n.value as bigint) : undefined;
   if (v === undefined) return;
+  const named = c.child('valid_values')?.kids.filter((k) => k.type === 'string' && !(k.value as string).startsWith('$')) ?? [];
+  if (named.length && !named.some((k) => k.value === String(v))) {
+    ctx.warn(
+      'TPLG113',
+      `${n.id} ${v} is not one of the valid values ${named.map((k) => k.value as string).join(', ')} of class ${obj.className}, but alsatplg only checks values written as strings, so it passes and is emitted as ${v} (not mapped through tuple_values)`,
+      n.range,
+    );
+    return;
+  }
   if ((min && min.type === 'integer' && v < (min.value as number)) || (max && max.type === 'integer' && v > (max.value as number))) {
     ctx.warn(
       'TPLG113',

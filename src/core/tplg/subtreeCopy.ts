@@ -14,8 +14,13 @@ export function processAllSubtreeCopies(ctx: PPContext, top: ConfNode, curr: Con
 function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
   const subtrees = curr.child('SubTreeCopy');
   if (!subtrees || subtrees.type !== 'compound') return true;
-  for (let i = 0; i < subtrees.kids.length; i++) {
-    const n = subtrees.kids[i];
+  // snd_config_for_each reads the next entry before processing this one, so an entry merged in
+  // while the last one is processed (from a source whose own SubTreeCopy is not done yet) is
+  // never processed: it is deleted with the rest below (pp/stc.conf).
+  let next = subtrees.kids[0];
+  while (next) {
+    const n = next;
+    next = subtrees.kids[subtrees.kids.indexOf(n) + 1];
     let override = false;
     const type = n.search('type');
     if (type && type.type === 'string') {
@@ -59,6 +64,14 @@ function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
     if (!src) {
       ctx.error('TPLG183', `failed to get source tree ${source.value as string} for SubTreeCopy.${n.id}`, source.range);
       return false;
+    }
+    const pending = src.child('SubTreeCopy');
+    if (pending && pending.type === 'compound') {
+      ctx.warn(
+        'TPLG184',
+        `SubTreeCopy.${n.id} copies ${source.value as string} before its own SubTreeCopy (${pending.kids.map((k) => k.id).join(', ')}) is processed, so it copies the unexpanded SubTreeCopy instead of its result (alsatplg then drops it): copies run in document order, so write ${source.value as string} before the class that copies it`,
+        source.range,
+      );
     }
     const copy = src.copy();
     mergeConfig(copy, n.search('tree'), override);

@@ -105,7 +105,7 @@ function varnameEnd(s: string, dollar: number): number {
     return -1;
   }
   let j = dollar + 1;
-  while (j < s.length && /[A-Za-z0-9_]/.test(s[j])) j++;
+  while (j < s.length && isNameChar(s.charCodeAt(j))) j++;
   return j;
 }
 
@@ -196,7 +196,7 @@ function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undef
       setOperand(v);
     } else if (c === '$') {
       let e = s + 1;
-      while (e < n && /[A-Za-z0-9_]/.test(text[e])) e++;
+      while (e < n && isNameChar(text.charCodeAt(e))) e++;
       const node = lookupVariable(env, text.slice(s + 1, e), range, depth + 1);
       s = e;
       setOperand(toInteger(node, fail));
@@ -261,4 +261,9 @@ function toInteger(n: ConfNode, fail: (why: string) => never): bigint {
     default:
       return fail(`${n.type} value cannot be used in an expression`);
   }
+}
+
+/** isalnum() or '_', as tplg_get_varname and confeval.c accept in a variable name. */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

@@ -51,7 +51,7 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): Conf
   const entries = variable.kids.slice();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    const re = compileEre(e.id, { icase: true });
+    const re = compiledKey(e.id);
     if (!re.ok) {
       const skipped = entries.slice(i).map((x) => `"${x.id}"`).join(', ');
       ctx.warn('TPLG153', `Could not compile regex "${e.id}" (${re.error}): alsatplg silently skips ${skipped} of IncludeByKey.${variable.id}`, e.range);
@@ -84,6 +84,19 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): Conf
   return incoming;
 }
 
+const compiled = new Map<string, ReturnType<typeof compileEre>>();
+
+/** Keys repeat across runs and targets; compile each once (bounded). */
+function compiledKey(key: string): ReturnType<typeof compileEre> {
+  let re = compiled.get(key);
+  if (!re) {
+    if (compiled.size > 4096) compiled.clear();
+    re = compileEre(key, { icase: true });
+    compiled.set(key, re);
+  }
+  return re;
+}
+
 /** The regex is a substring test: say so when a key also matches a longer value. */
 function warnLooseMatch(ctx: PPContext, variable: string, e: ConfNode, value: string): void {
   const key = e.id;
@@ -99,7 +112,7 @@ function warnLooseMatch(ctx: PPContext, variable: string, e: ConfNode, value: st
     return;
   }
   // Any other pattern: warn when it matches only part of the value (r7: "...|1000)" matches 5000).
-  const whole = compileEre(`^(${key})$`, { icase: true });
+  const whole = compiledKey(`^(${key})$`);
   if (whole.ok && !whole.test(value)) {
     ctx.warn(
       'TPLG157',

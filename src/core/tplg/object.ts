@@ -3,7 +3,7 @@
 // Each attribute's origin is recorded as provenance for hovers and go-to-definition.
 import { ConfNode, mergeConfig } from '../conf/node';
 import type { Provenance, ProvenanceKind, SourceRange } from '../model';
-import { attributeDefinition, declaredType, findClass, hasQualifier, isUnique, uniqueAttribute } from './classes';
+import { attributeDefinition, classInfo, declaredType, findClass, hasQualifier, isUnique, uniqueAttribute } from './classes';
 import { PPContext, PPError } from './context';
 import { CLI_DEFINES_FILE, evaluateConfigString, ExpandEnv } from './expand';
 import { buildMapFor, buildParentData, objectName } from './builders';
@@ -21,8 +21,13 @@ export interface Obj {
   depth: number;
   /** Where the object is written. */
   origin?: SourceRange;
+  /** Attribute origins; kept only for objects whose entries the editor shows (see TRACKED). */
   prov: Record<string, Provenance>;
+  track: boolean;
 }
+
+/** Groups whose provenance is exposed; audio formats and other folded objects are not. */
+const TRACKED = new Set(['Widget', 'Dai', 'PCM', 'Control']);
 
 /** tplg_pre_process_objects for `Object.<group>` (or a class's embedded `Object.<group>`). */
 export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | undefined, fromClass: boolean): void {
@@ -70,10 +75,10 @@ function buildObject(ctx: PPContext, group: string, className: string, cfg: Conf
   if (!cls) {
     throw new PPError('TPLG104', `No Class definition found for Class.${group}.${className}${suggestClass(ctx, group, className)}`, origin);
   }
-  const obj: Obj = { group, className, cfg, cls, parent, depth, origin, prov: {}, pipeline: parent?.pipeline };
+  const obj: Obj = { group, className, cfg, cls, parent, depth, origin, prov: {}, track: TRACKED.has(group), pipeline: parent?.pipeline };
   if (!parent && group === 'Pipeline') obj.pipeline = '';
   const originalId = cfg.id;
-  for (const a of cfg.kids) if (a.type !== 'compound') obj.prov[a.id] = { kind, range: a.range };
+  if (obj.track) for (const a of cfg.kids) if (a.type !== 'compound') obj.prov[a.id] = { kind, range: a.range };
   setUnique(ctx, obj, originalId);
   updateAttributes(ctx, obj);
   expandAndValidate(ctx, obj);
@@ -137,11 +142,11 @@ function setUnique(ctx: PPContext, obj: Obj, id: string): void {
   if (n.type !== 'string' && !/^\s*[-+]?\d/.test(id) && constructorUses(obj.cls, name)) {
     ctx.warn('TPLG108', `Object id '${id}' is not a number, so the integer attribute ${name} becomes ${String(n.value)}`, obj.origin);
   }
-  obj.prov[name] = { kind: 'unique', range: obj.origin };
+  if (obj.track) obj.prov[name] = { kind: 'unique', range: obj.origin };
 }
 
 function constructorUses(cls: ConfNode, attr: string): boolean {
-  return !!cls.search('attributes.constructor')?.kids.some((k) => k.value === attr);
+  return !!classInfo(cls).constructorArgs?.some((k) => k.value === attr);
 }
 
 /** strtol(s, NULL, 10): leading decimal digits, 0 when there are none. */
@@ -156,11 +161,14 @@ function strtol10(s: string): bigint {
  * class. Copies are prepended, as in the reference.
  */
 function updateAttributes(ctx: PPContext, obj: Obj): void {
-  const defs = obj.cls.search('DefineAttribute');
-  if (!defs || defs.type !== 'compound') return;
+  const defs = classInfo(obj.cls).definitions;
+  if (!defs.length) return;
   const id = obj.cfg.id;
   const embeddedPath = `Object.${obj.group}.${obj.className}.${id}`;
-  for (const def of defs.kids) {
+  // The parent's embedded copies of this object, looked up once and only when needed.
+  let parentEmbedded: ConfNode | null | undefined;
+  let parentClassEmbedded: ConfNode | null | undefined;
+  for (const def of defs) {
     const a = def.id;
     if (isUnique(obj.cls, a)) continue;
     const immutable = hasQualifier(obj.cls, 'immutable', a);
@@ -170,10 +178,10 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
     const p = obj.parent;
     if (p) {
       if (copyParam(obj, a, p.cfg, 'inherited')) continue;
-      const pe = p.cfg.search(embeddedPath);
-      if (pe && copyParam(obj, a, pe, 'parent-embedded')) continue;
-      const pc = p.cls.search(embeddedPath);
-      if (pc && copyParam(obj, a, pc, 'parent-class')) continue;
+      if (parentEmbedded === undefined) parentEmbedded = p.cfg.search(embeddedPath) ?? null;
+      if (parentEmbedded && copyParam(obj, a, parentEmbedded, 'parent-embedded')) continue;
+      if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.search(embeddedPath) ?? null;
+      if (parentClassEmbedded && copyParam(obj, a, parentClassEmbedded, 'parent-class')) continue;
     }
     if (hasQualifier(obj.cls, 'mandatory', a)) {
       throw new PPError('TPLG111', `Mandatory attribute ${a} not set for class ${obj.className} (object ${id})`, obj.origin, def.range ? [{ message: `${a} is declared here`, range: def.range }] : undefined);
@@ -210,7 +218,7 @@ function copyParam(obj: Obj, attr: string, from: ConfNode, kind: ProvenanceKind)
   if (!obj.cfg.prepend(src.copy())) {
     throw new PPError('TPLG110', `Immutable attribute ${attr} of class ${obj.className} cannot be set by an object (error prepending attribute '${attr}' value)`, obj.cfg.child(attr)?.range ?? obj.origin);
   }
-  obj.prov[attr] = { kind, range: src.range };
+  if (obj.track) obj.prov[attr] = { kind, range: src.range };
   return true;
 }
 
@@ -239,6 +247,11 @@ function expandAndValidate(ctx: PPContext, obj: Obj): void {
       n.type = v.type;
       n.value = v.value;
       n.children = v.children;
+      if (!obj.track) {
+        const def = attributeDefinition(obj.cls, n.id);
+        if (def) validateAttribute(ctx, obj, def, n);
+        continue;
+      }
       const p = obj.prov[n.id] ?? { kind: 'instance', range };
       const d = env.refs.find((r) => r.fromDefine);
       obj.prov[n.id] = {
@@ -283,10 +296,10 @@ function noteUncheckedNumber(ctx: PPContext, obj: Obj, n: ConfNode, def: ConfNod
 
 /** tplg_construct_object_name: `<class>.<ctor arg>...`. */
 function constructName(obj: Obj): void {
-  const ctor = obj.cls.search('attributes.constructor');
+  const ctor = classInfo(obj.cls).constructorArgs;
   if (!ctor) return;
   let name = obj.className;
-  for (const n of ctor.kids) {
+  for (const n of ctor) {
     if (n.type !== 'string') throw new PPError('TPLG114', `Invalid value for constructor argument in class ${obj.className}`, n.range);
     const a = obj.cfg.search(n.value as string);
     if (!a) {

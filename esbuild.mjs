@@ -17,4 +17,6 @@ await Promise.all([
   // The engine runs in a worker thread so a long analysis never blocks the extension host.
   esbuild.build({ ...common, entryPoints: ['src/vscode/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // `tplg-budget targets` sweeps build targets in worker threads.
+  esbuild.build({ ...common, entryPoints: ['src/cli/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js' }),
 ]);

@@ -6,6 +6,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** stderr is a terminal: progress bars go there. */
+  stderrIsTTY?: boolean;
 }
 
 export interface CliCommand {

@@ -1,12 +1,13 @@
 // The tplg-budget command line: one subcommand per job, all over the same core API.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { CliCommand, CliIo } from './command';
 import { resolveCommand } from './commands/resolve';
 import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
+import { checkCommand } from './commands/check';
+import { targetsCommand } from './commands/targets';
+import { toolVersion } from './version';
 
-const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand];
+const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -16,14 +17,6 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 `;
 }
 
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -31,7 +24,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    io.stdout(`tplg-budget ${version()}\n`);
+    io.stdout(`tplg-budget ${toolVersion()}\n`);
     return 0;
   }
   const cmd = COMMANDS.find((c) => c.name === name);
@@ -49,6 +42,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     isTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

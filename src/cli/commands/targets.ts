@@ -1,0 +1,180 @@
+// `tplg-budget targets`: sweep every build target of SOF's CMake target lists, each resolved as
+// SOF's build runs alsatplg and simulated on its platform, in parallel worker threads.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FIRMWARE_MODELS, isFirmwareModel } from '../../core/memory/models';
+import type { Diagnostic } from '../../core/model';
+import { parseTargetList } from '../../core/targets/cmakeTargets';
+import { choosePlatform } from '../../core/targets/platform';
+import type { CliCommand, CliIo } from '../command';
+import { cliProfiles } from '../profiles';
+import { failOnOf, FORMATS, isFormat, type Format } from '../reportOptions';
+import type { SweepJob } from '../sweep/job';
+import { runPool } from '../sweep/pool';
+import { progressBar } from '../sweep/progress';
+import type { SweepTarget } from '../sweep/types';
+import { sweepFailing, targetsJson, targetsMarkdown, targetsSarif, targetsText, type SweepReport } from '../targetsReport';
+import { toolVersion } from '../version';
+
+const USAGE = `usage: tplg-budget targets <tplg-targets*.cmake>... [options]
+  --filter <regex>       only targets whose output name or input file matches
+  --jobs <n>             worker threads (default: available parallelism, ${os.availableParallelism()} here)
+  --platform <id|auto>   platform profile; auto (default): each target's PLATFORM= define, else
+                         the platform its name starts with (sof-<id>-...), else ptl
+  --model <id>           firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
+  --topology-dir <dir>   the topology2 folder (-I and config dir of every target; default: the
+                         folder holding the list's production/ or development/ folder)
+  --prepend <file>       read this file before every target, as SOF's build prepends its IPC4 ABI header
+  --profiles <file>      extra profile YAML (default: .tplg-budget/profiles.yaml if present)
+  --format <f>           ${FORMATS.join(' | ')} (default text: a summary table)
+  --root <dir>           repository root that SARIF and Markdown locations are relative to (default .)
+  --fail-on <level>      error (default) | warning: the lowest severity that fails a target
+exit codes: 0 every present target passes, 1 a target fails (or a list has errors), 2 usage error;
+targets whose input file is missing are reported, not failed
+`;
+
+interface Args {
+  lists: string[];
+  values: Map<string, string>;
+  help: boolean;
+}
+
+const VALUE_FLAGS = ['--filter', '--jobs', '--platform', '--model', '--topology-dir', '--prepend', '--profiles', '--format', '--root', '--fail-on'];
+
+function parse(args: string[]): Args | string {
+  const out: Args = { lists: [], values: new Map(), help: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') {
+      out.help = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_FLAGS.includes(flag)) {
+      const v = flag === a ? args[++i] : a.slice(eq + 1);
+      if (v === undefined) return `${flag} needs a value`;
+      out.values.set(flag, v);
+    } else if (a.startsWith('-')) return `unknown option ${a}`;
+    else out.lists.push(a);
+  }
+  return out;
+}
+
+/** The topology2 folder of a list: the parent of its production/ or development/ folder. */
+function topologyDirOf(list: string): string {
+  const dir = path.dirname(list);
+  return ['production', 'development'].includes(path.basename(dir)) ? path.dirname(dir) : dir;
+}
+
+export const targetsCommand: CliCommand = {
+  name: 'targets',
+  summary: "check every build target of SOF's CMake target lists, in parallel; summary table",
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const usageError = (msg: string): number => {
+      io.stderr(`tplg-budget targets: ${msg}\n${USAGE}`);
+      return 2;
+    };
+    const p = parse(args);
+    if (typeof p === 'string') return usageError(p);
+    if (p.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (!p.lists.length) return usageError('no target list');
+    const v = p.values;
+    const format = v.get('--format') ?? 'text';
+    if (!isFormat(format)) return usageError(`unknown format "${format}"`);
+    const model = v.get('--model') ?? 'current';
+    if (!isFirmwareModel(model)) return usageError(`unknown model "${model}"; known: ${Object.keys(FIRMWARE_MODELS).join(', ')}`);
+    const failOn = failOnOf(v.get('--fail-on'));
+    if (!failOn) return usageError('--fail-on takes error or warning');
+    const jobsText = v.get('--jobs');
+    const jobs = jobsText === undefined ? os.availableParallelism() : Number(jobsText);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) return usageError('--jobs takes an integer 1..256');
+    let filter: RegExp | undefined;
+    try {
+      filter = v.has('--filter') ? new RegExp(v.get('--filter') as string) : undefined;
+    } catch (e) {
+      return usageError(`--filter: ${(e as Error).message}`);
+    }
+    const prepend = v.has('--prepend') ? path.resolve(io.cwd, v.get('--prepend') as string) : undefined;
+    if (prepend && !fs.existsSync(prepend)) return usageError(`--prepend ${v.get('--prepend')}: no such file`);
+    const topologyDir = v.has('--topology-dir') ? path.resolve(io.cwd, v.get('--topology-dir') as string) : undefined;
+    if (topologyDir && !fs.existsSync(topologyDir)) return usageError(`--topology-dir ${v.get('--topology-dir')}: no such folder`);
+    const profiles = cliProfiles(io.cwd, v.get('--profiles'));
+    if (typeof profiles === 'string') return usageError(profiles);
+    for (const msg of profiles.problems) io.stderr(`tplg-budget targets: profile: ${msg}\n`);
+    const requested = v.get('--platform') ?? 'auto';
+
+    // Read every list and pick each target's platform before any work starts.
+    const listDiagnostics: Diagnostic[] = [];
+    const targets: SweepTarget[] = [];
+    for (const name of p.lists) {
+      const file = path.resolve(io.cwd, name);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return usageError(`${name}: cannot read the target list`);
+      }
+      const parsed = parseTargetList(text, file);
+      listDiagnostics.push(...parsed.diagnostics);
+      const dir = topologyDir ?? topologyDirOf(file);
+      for (const t of parsed.targets) {
+        if (filter && !filter.test(t.output) && !filter.test(t.input)) continue;
+        const choice = choosePlatform(requested, t.defines, profiles.profiles, t.output);
+        if (typeof choice === 'string') return usageError(choice);
+        const inputPath = path.resolve(dir, t.input);
+        targets.push({
+          output: t.output,
+          input: t.input,
+          inputPath,
+          topologyDir: dir,
+          defines: t.defines,
+          list: file,
+          line: t.range?.line,
+          platform: choice.profile?.id,
+          platformSource: choice.source,
+          platformNote: choice.note,
+          missing: !fs.existsSync(inputPath),
+        });
+      }
+    }
+
+    const sweepJobs: SweepJob[] = [];
+    targets.forEach((t, index) => {
+      if (t.missing) return;
+      const platform = profiles.profiles.find((x) => x.id === t.platform);
+      sweepJobs.push({ index, input: t.inputPath, defines: t.defines, topologyDir: t.topologyDir, prepend, platform, model });
+    });
+    // Targets built from the same top-level file run back to back: a worker loads it once.
+    sweepJobs.sort((a, b) => a.input.localeCompare(b.input) || a.index - b.index);
+    const progress = io.stderrIsTTY && sweepJobs.length ? progressBar(sweepJobs.length, io.stderr) : undefined;
+    const t0 = performance.now();
+    const outcomes = await runPool(sweepJobs, Math.min(jobs, Math.max(1, sweepJobs.length)), (o) => progress?.tick(targets[o.index].output));
+    progress?.done();
+    for (const o of outcomes) targets[o.index].outcome = o;
+
+    const report: SweepReport = {
+      lists: p.lists.map((l) => path.resolve(io.cwd, l)),
+      listDiagnostics,
+      targets,
+      failOn,
+      model,
+      jobs,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    const root = path.resolve(io.cwd, v.get('--root') ?? '.');
+    const render: Record<Format, () => string> = {
+      text: () => targetsText(report, io.cwd),
+      json: () => targetsJson(report),
+      markdown: () => targetsMarkdown(report, root),
+      sarif: () => targetsSarif(report, root, toolVersion()),
+    };
+    io.stdout(render[format]());
+    return sweepFailing(report) ? 1 : 0;
+  },
+};

@@ -1,0 +1,24 @@
+// A build target of a sweep as the targets command tracks it, from the list to its outcome.
+import type { SweepOutcome } from './job';
+
+export interface SweepTarget {
+  output: string;
+  /** The input as the list names it, and its absolute path. */
+  input: string;
+  inputPath: string;
+  /** The topology2 folder it is resolved in. */
+  topologyDir: string;
+  defines: string;
+  /** Absolute path of the target list, and the line of the entry. */
+  list: string;
+  line?: number;
+  /** Profile id simulated on, if any. */
+  platform?: string;
+  /** How the platform was chosen: option, define, name or default. */
+  platformSource: string;
+  platformNote?: string;
+  missing: boolean;
+  outcome?: SweepOutcome;
+}
+
+export type TargetStatus = 'passed' | 'failing' | 'missing' | 'crashed';

@@ -1,0 +1,81 @@
+// One headless analysis of a build target: resolve the topology as SOF's build runs alsatplg, then
+// simulate its memory on a platform profile. The check and targets commands report from this.
+import type { FirmwareModelId } from './memory/models';
+import type { PlatformProfile } from './memory/profiles';
+import { simulateTopology, type SimulationResult } from './memory/simulate';
+import { widgetFacts } from './memory/widgetFacts';
+import type { Diagnostic, Finding, ResolveResult, Severity } from './model';
+import { resolveTopology, type ResolveOptions } from './resolve';
+
+export interface AnalyzeOptions {
+  resolve: ResolveOptions;
+  /** Profile to simulate on; without one only the topology is resolved. */
+  platform?: PlatformProfile;
+  model: FirmwareModelId;
+  /** Stop/start cycles after the first start. Default: the simulator's. */
+  cycles?: number;
+}
+
+export interface WorstProblem {
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface AnalysisSummary {
+  pipelines: number;
+  widgets: number;
+  dpWidgets: number;
+  /** vpage pool pages in use at the peak of the run, and the pool's size; absent without a simulation. */
+  peakPages?: number;
+  totalPages?: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** An error-level problem, or a topology the reference compiler rejects. */
+  failed: boolean;
+  /** The most severe finding or diagnostic (findings first on a tie). */
+  worst?: WorstProblem;
+  /** Why memory was not simulated, when it was not. */
+  notSimulated?: string;
+}
+
+export interface Analysis {
+  resolve: ResolveResult;
+  simulation?: SimulationResult;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  summary: AnalysisSummary;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export function analyzeTarget(opts: AnalyzeOptions): Analysis {
+  const resolved = resolveTopology(opts.resolve);
+  let notSimulated: string | undefined;
+  let simulation: SimulationResult | undefined;
+  if (resolved.failed) notSimulated = 'the topology does not compile';
+  else if (!opts.platform) notSimulated = 'no platform profile';
+  else simulation = simulateTopology(resolved, { platform: opts.platform, model: opts.model, cycles: opts.cycles });
+  const findings = simulation?.findings ?? [];
+  const diagnostics = resolved.diagnostics;
+  const all = [...findings, ...diagnostics];
+  const count = (s: Severity): number => all.filter((x) => x.severity === s).length;
+  const worst = all.reduce<(Finding | Diagnostic) | undefined>((a, x) => (!a || RANK[x.severity] > RANK[a.severity] ? x : a), undefined);
+  const summary: AnalysisSummary = {
+    pipelines: resolved.pipelines.length,
+    widgets: resolved.widgets.length,
+    dpWidgets: resolved.widgets.filter((w) => widgetFacts(w, 0).domain === 'DP').length,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    failed: resolved.failed || count('error') > 0,
+  };
+  if (simulation) {
+    summary.peakPages = simulation.pool.peakUsedPages;
+    summary.totalPages = simulation.pool.totalPages;
+  }
+  if (worst) summary.worst = { severity: worst.severity, code: worst.code, message: worst.message };
+  if (notSimulated) summary.notSimulated = notSimulated;
+  return { resolve: resolved, simulation, findings, diagnostics, summary };
+}

@@ -1,0 +1,204 @@
+// `tplg-budget check`: our own DP topology whose declared heap and stack are far too small fails
+// with problems on those attribute lines in every format; an unmodified corpus target passes;
+// bad input is a usage error (exit 2), never a throw.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Finding } from '../../src/core/model';
+import { hasShared, SKIP_NO_SHARED, sharedDir, targets, topologyDir } from '../support/corpus';
+import { lineOf, REPO, runCli } from '../support/cli';
+
+const TOP = 'examples/dp-too-small/top.conf';
+const topText = fs.readFileSync(path.join(REPO, TOP), 'utf8');
+const HEAP_LINE = lineOf(topText, 'heap_bytes_requirement 4096');
+const STACK_LINE = lineOf(topText, 'stack_bytes_requirement 256');
+const TIGHT = [TOP, '--platform', 'ptl', '--model', 'topology-sized'];
+const check = (args: string[], cwd?: string) => runCli(['check', ...args], cwd);
+
+interface SarifLike {
+  runs: Array<{
+    tool: { driver: { rules: Array<{ id: string; help: { text: string } }> } };
+    results: Array<{
+      ruleId: string;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }>;
+    }>;
+  }>;
+}
+
+function problemMatcher(): RegExp {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    contributes: { problemMatchers: Array<{ name: string; pattern: { regexp: string } }> };
+  };
+  const m = pkg.contributes.problemMatchers.find((x) => x.name === 'tplg-budget');
+  assert.ok(m, 'package.json contributes the tplg-budget problem matcher');
+  return new RegExp(m.pattern.regexp);
+}
+
+test('text: compiler lines on the heap and stack lines, parsed by the problem matcher; exit 1', async () => {
+  const r = await check(TIGHT);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const re = problemMatcher();
+  const parsed = r.stdout.split('\n').map((l) => re.exec(l)).filter((m): m is RegExpExecArray => !!m);
+  const heap = parsed.find((m) => m[5] === 'MEM010');
+  assert.ok(heap, r.stdout);
+  assert.deepEqual([heap[1], Number(heap[2]), heap[4]], [TOP, HEAP_LINE, 'error']);
+  const stack = parsed.find((m) => m[5] === 'MEM030');
+  assert.ok(stack, r.stdout);
+  assert.deepEqual([stack[1], Number(stack[2]), stack[4]], [TOP, STACK_LINE, 'warning']);
+  assert.match(r.stdout, /FAILED: 1 error, 1 warning/);
+  // Aligned: the code column starts at the same place on every problem line.
+  const codeCols = r.stdout.split('\n').filter((l) => re.test(l)).map((l) => l.indexOf(' MEM') - l.indexOf(': '));
+  assert.equal(new Set(codeCols).size, 1, r.stdout);
+});
+
+test('json: findings, diagnostics, summary and the simulation summary', async () => {
+  const r = await check([...TIGHT, '--format', 'json']);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.stdout) as {
+    findings: Finding[];
+    diagnostics: unknown[];
+    summary: { failed: boolean; errors: number; dpWidgets: number; peakPages: number };
+    simulation: { platform: string; model: string; pool: { totalPages: number }; widgets: unknown[] } & Record<string, unknown>;
+  };
+  const heap = j.findings.find((f) => f.code === 'MEM010');
+  assert.equal(heap?.severity, 'error');
+  assert.equal(heap?.attribute, 'heap_bytes_requirement');
+  assert.equal(heap?.range?.line, HEAP_LINE);
+  assert.ok(typeof heap?.suggested === 'number' && heap.suggested > 4096);
+  const stack = j.findings.find((f) => f.code === 'MEM030');
+  assert.equal(stack?.attribute, 'stack_bytes_requirement');
+  assert.equal(stack?.range?.line, STACK_LINE);
+  assert.deepEqual(j.diagnostics, []);
+  assert.equal(j.summary.failed, true);
+  assert.equal(j.summary.dpWidgets, 1);
+  assert.equal(j.simulation.platform, 'ptl');
+  assert.equal(j.simulation.model, 'topology-sized');
+  assert.ok(j.simulation.pool.totalPages > 0);
+  assert.equal(j.simulation.events, undefined, 'the event log stays out of the CI report');
+});
+
+test('markdown: a table row per problem with its location', async () => {
+  const r = await check([...TIGHT, '--format', 'markdown']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^### ❌ tplg-budget check/);
+  assert.ok(r.stdout.includes(`| ❌ error | \`MEM010\` | \`${TOP}:${HEAP_LINE}\` |`), r.stdout);
+  assert.ok(r.stdout.includes(`| ⚠️ warning | \`MEM030\` | \`${TOP}:${STACK_LINE}\` |`), r.stdout);
+});
+
+test('sarif: one rule per code with help, results on the attribute lines relative to --root', async () => {
+  const r = await check([...TIGHT, '--format', 'sarif', '--root', '.']);
+  assert.equal(r.code, 1);
+  const log = JSON.parse(r.stdout) as SarifLike;
+  const run = log.runs[0];
+  assert.deepEqual(run.tool.driver.rules.map((x) => x.id), ['MEM010', 'MEM030']);
+  for (const rule of run.tool.driver.rules) assert.ok(rule.help.text.length > 20);
+  const at = (code: string) => run.results.find((x) => x.ruleId === code);
+  assert.equal(at('MEM010')?.level, 'error');
+  assert.equal(at('MEM030')?.level, 'warning');
+  const loc = at('MEM010')?.locations[0].physicalLocation;
+  assert.deepEqual(loc?.artifactLocation, { uri: TOP, uriBaseId: '%SRCROOT%' });
+  assert.equal(loc?.region.startLine, HEAP_LINE);
+  assert.equal(at('MEM030')?.locations[0].physicalLocation.region.startLine, STACK_LINE);
+});
+
+test('sarif: a problem written in an included file is located in that file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-check-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'classes'));
+    // The too-small heap is written in a pipeline class of an included file, not in top.conf.
+    fs.writeFileSync(
+      path.join(dir, 'classes', 'small.conf'),
+      [
+        'Class.Pipeline."small-playback" {',
+        '\tDefineAttribute."index" {}',
+        '\tDefineAttribute."instance" {}',
+        '\tattributes {',
+        '\t\t!constructor [ "index" ]',
+        '\t\tunique "instance"',
+        '\t}',
+        '\tObject.Widget.host-in.1 {}',
+        '\tObject.Widget.resampler.1 {',
+        '\t\theap_bytes_requirement 4096',
+        '\t}',
+        '\tObject.Widget.dai-out.1 {}',
+        '\tObject.Base.route [',
+        '\t\t{ source "host-in.$index.1" sink "resampler.$index.1" }',
+        '\t\t{ source "resampler.$index.1" sink "dai-out.$index.1" }',
+        '\t]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    for (const f of ['formats.conf', 'widgets.conf']) fs.copyFileSync(path.join(REPO, 'examples', 'dp-too-small', 'classes', f), path.join(dir, 'classes', f));
+    fs.writeFileSync(
+      path.join(dir, 'top.conf'),
+      '<searchdir:classes>\n<formats.conf>\n<widgets.conf>\n<small.conf>\nDefine { X 1 }\nObject.Pipeline.small-playback [ { index 3 } ]\n',
+    );
+    const r = await check(['top.conf', '--platform', 'ptl', '--model', 'topology-sized', '--format', 'sarif'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const res = (JSON.parse(r.stdout) as SarifLike).runs[0].results.find((x) => x.level === 'error');
+    assert.ok(res, r.stdout);
+    const loc = res.locations[0].physicalLocation;
+    assert.deepEqual(loc.artifactLocation, { uri: 'classes/small.conf', uriBaseId: '%SRCROOT%' });
+    assert.equal(loc.region.startLine, 10);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the model decides: the current firmware ignores the declared heap, so only warnings; --fail-on warning fails them', async () => {
+  const r = await check([TOP, '--platform', 'ptl']);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, new RegExp(`${TOP.replace(/\./g, '\\.')}:${HEAP_LINE}:\\d+: warning MEM014:`));
+  const strict = await check([TOP, '--platform', 'ptl', '--fail-on', 'warning']);
+  assert.equal(strict.code, 1);
+  assert.match(strict.stdout, /FAILED: 2 warnings/);
+});
+
+test('without --platform the PLATFORM= define picks the profile, else ptl with a note', async () => {
+  const r = await check([TOP, '-D', 'PLATFORM=mtl', '--format', 'json']);
+  assert.equal((JSON.parse(r.stdout) as { platform: string }).platform, 'mtl');
+  const d = await check([TOP]);
+  assert.match(d.stdout, /note: no PLATFORM= define; simulated on ptl/);
+});
+
+test('usage errors exit 2 with a message', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /no input file/],
+    [[TOP, '--format', 'xml'], /unknown format "xml"/],
+    [[TOP, '--model', 'x'], /unknown model "x"/],
+    [[TOP, '--platform', 'nope'], /unknown platform "nope"/],
+    [[TOP, '--fail-on', 'info'], /--fail-on takes error or warning/],
+    [[TOP, '--bogus'], /unknown option --bogus/],
+    [[TOP, '--format'], /--format needs a value/],
+    [['examples/none.conf'], /no such file/],
+    [[TOP, '--profiles', 'none.yaml'], /cannot read the profiles file/],
+  ];
+  for (const [args, msg] of cases) {
+    const r = await check(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
+    assert.match(r.stderr, msg);
+  }
+  const help = await check(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /usage: tplg-budget check/);
+});
+
+test('an unmodified corpus target (cavs-nocodec.conf, PLATFORM=mtl) passes in every format', async (t) => {
+  if (!hasShared()) return t.skip(SKIP_NO_SHARED);
+  const target = targets().find((x) => x.input === 'cavs-nocodec.conf' && /(^|,)PLATFORM=mtl(,|$)/.test(x.defines));
+  assert.ok(target, 'targets.json has cavs-nocodec.conf for mtl');
+  const dir = topologyDir();
+  const args = [path.join(dir, target.input), '-I', dir, '-D', target.defines, '--prepend', path.join(sharedDir(), 'corpus', 'abi-ipc4.conf')];
+  for (const format of ['text', 'json', 'markdown', 'sarif']) {
+    const r = await check([...args, '--format', format]);
+    assert.equal(r.code, 0, `${format}: ${r.stdout.slice(0, 2000)}`);
+  }
+  const j = JSON.parse((await check([...args, '--format', 'json'])).stdout) as { platform: string; summary: { pipelines: number; errors: number } };
+  assert.equal(j.platform, 'mtl');
+  assert.equal(j.summary.errors, 0);
+  assert.ok(j.summary.pipelines > 5);
+});

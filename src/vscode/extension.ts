@@ -6,6 +6,7 @@ import { AnalysisClient } from './analysisClient';
 import { BuildContexts } from './buildContext';
 import { BudgetLensProvider } from './codeLens';
 import { registerCommands } from './commands';
+import { AttributeCompletion } from './completion';
 import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
 import { BudgetInlayHints } from './inlayHints';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerDocumentSymbolProvider(selector, new TopologySymbols(syntax)),
     vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
     vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
+    vscode.languages.registerCompletionItemProvider(selector, new AttributeCompletion(syntax, session), ' '),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),

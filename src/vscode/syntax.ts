@@ -16,6 +16,8 @@ export interface Block {
   start: number;
   end: number;
   children: Block[];
+  /** Scalar elements of an array block (`!valid_values [ "a" "b" ]`). */
+  values: string[];
 }
 
 export interface DefineEntry {
@@ -85,7 +87,7 @@ export function fileSyntax(text: string): FileSyntax {
 
   let i = 0;
   const open = (name: string, kind: BlockKind, keyStart: number, keyEnd: number): void => {
-    const b: Block = { name, kind, keyStart, keyEnd, start: keyStart, end: text.length, children: [] };
+    const b: Block = { name, kind, keyStart, keyEnd, start: keyStart, end: text.length, children: [], values: [] };
     siblings().push(b);
     stack.push(b);
   };
@@ -104,7 +106,12 @@ export function fileSyntax(text: string): FileSyntax {
       i++;
       continue;
     }
-    if (!isKeyPart(t) || inArray()) {
+    if (isKeyPart(t) && inArray()) {
+      stack[stack.length - 1].values.push(t.text);
+      i++;
+      continue;
+    }
+    if (!isKeyPart(t)) {
       i++;
       continue;
     }
@@ -148,4 +155,19 @@ export function fileSyntax(text: string): FileSyntax {
     i = j > i ? j : i + 1;
   }
   return out;
+}
+
+/** The attribute name a `DefineAttribute."x"` block defines. */
+export function definedAttribute(b: Block): string | undefined {
+  return b.kind === 'defineAttribute' ? b.name.slice('DefineAttribute.'.length) : undefined;
+}
+
+/** `valid_values` listed in a DefineAttribute block's constraints. */
+export function validValues(b: Block): string[] {
+  for (const c of b.children) {
+    if (c.kind === 'array' && c.name === 'valid_values') return c.values;
+    const inner = validValues(c);
+    if (inner.length) return inner;
+  }
+  return [];
 }

@@ -149,6 +149,7 @@ test('breaking a line gives a precise diagnostic; fixing it clears it', async ()
   const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
   const isBreak = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === pos.line;
   const t0 = Date.now();
+  editor.revealRange(nameRange, vscode.TextEditorRevealType.InCenter);
   await editor.edit((e) => e.replace(nameRange, 'srcc'));
   const ds = await waitForDiagnostics(doc.uri, (list) => list.some(isBreak));
   const appeared = Date.now() - t0;

@@ -66,3 +66,17 @@ test('hover on $VAR shows its -D value and Define entry', async () => {
   assert.match(text, /\*\*\$SRC_DOMAIN\*\* = `DP` from -D/);
   assert.match(text, /`"?default"?` in Define at cavs-nocodec\.conf:99/);
 });
+
+test('completion: class attributes in an object, valid values after a name', async () => {
+  const doc = await nocodec();
+  const line = find(doc, /scheduler_domain "\$SRC_DOMAIN"/, 'scheduler_domain', 0);
+  const names = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, line);
+  const labels = names.items.filter((i) => i.kind === vscode.CompletionItemKind.Property).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  // rate_out is the src class's own; scheduler_domain comes from widget-common.conf, which it includes.
+  assert.ok(labels.includes('rate_out') && labels.includes('scheduler_domain'), `attributes: ${labels.join(', ')}`);
+  const quote = doc.lineAt(line.line).text.indexOf('"') + 1;
+  const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line.line, quote));
+  const enumLabels = values.items.filter((i) => i.kind === vscode.CompletionItemKind.EnumMember).map((i) => i.label);
+  assert.deepEqual([...enumLabels].sort(), ['DP', 'LL', 'default']);
+  return `${labels.length} attributes`;
+});

@@ -44,7 +44,7 @@ export function ruleHelp(code: string): RuleHelp {
   if (family) {
     return {
       short: family[1],
-      help: `Topology diagnostic ${code}: ${family[1]}. The reference compiler (alsatplg) rejects or mis-builds this input as the message says; fix the text at the reported location.`,
+      help: `Topology diagnostic ${code}: ${family[1]}. The reference compiler (alsatplg) rejects or mis-builds this input as the message says; fix the text at the reported location. Codes are explained in docs/diagnostics.md of tplg-budget.`,
     };
   }
   if (CMAKE_CODES[code]) {

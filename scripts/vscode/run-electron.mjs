@@ -6,10 +6,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { buildTests } from './build-tests.mjs';
 import { EXIT_PREREQ, repoRoot } from './setup.mjs';
 
 const VSCODE_VERSION = '1.100.3';
-const testsDir = path.join(repoRoot, 'out', 'test', 'vscode');
 const resultsDir = path.join(repoRoot, 'test-results', 'vscode-electron');
 const sharedDir = process.env.TPLG_SHARED ?? path.resolve(repoRoot, '../shared');
 const corpusDir = path.join(sharedDir, 'corpus', 'sof-topology2');
@@ -23,6 +23,7 @@ async function main() {
       '\n!!! Without network access use `npm run test:vscode` (code-server + Chromium).\n');
     return EXIT_PREREQ;
   }
+  const testsDir = await buildTests();
   fs.mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, 'results.json');
   fs.rmSync(resultsFile, { force: true });

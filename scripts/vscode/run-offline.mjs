@@ -1,8 +1,8 @@
-// Runs the extension-host tests (out/test/vscode) in a real VS Code 1.100.3 without downloading
+// Runs the extension-host tests (test/vscode, bundled by build-tests.mjs) in a real VS Code 1.100.3 without downloading
 // it: code-server serves the workbench on loopback and Debian's Chromium, driven by
 // playwright-core, opens it with VS Code's test payload (extensionDevelopmentPath +
 // extensionTestsPath), as VS Code's own browser integration tests do.
-// Build first (`npm run test:vscode` does). Exit codes: 0 all passed, 1 a test failed,
+// Build the extension first (`npm run test:vscode` does). Exit codes: 0 all passed, 1 a test failed,
 // 2 the harness itself failed (timeout, crash), 77 prerequisites missing (see setup.mjs).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,11 +10,11 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { buildTests } from './build-tests.mjs';
 import { EXIT_PREREQ, PrerequisiteError, ensurePrerequisites, repoRoot } from './setup.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.TPLG_VSCODE_TIMEOUT_MS ?? 240_000);
 const resultsDir = path.join(repoRoot, 'test-results', 'vscode');
-const testsDir = path.join(repoRoot, 'out', 'test', 'vscode');
 const sharedDir = process.env.TPLG_SHARED ?? path.resolve(repoRoot, '../shared');
 const corpusDir = path.join(sharedDir, 'corpus', 'sof-topology2');
 
@@ -84,6 +84,49 @@ function stopProcessGroup(child) {
   }
 }
 
+/** The frame (a webview's inner document) holding `marker`; webviews load asynchronously. */
+async function frameWith(page, marker, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.$(marker).catch(() => null)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no frame contains ${marker}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Acts inside a webview the way a user would (click, key press) or reads it (text, evaluate). */
+async function webviewAction(page, req) {
+  const frame = await frameWith(page, req.marker);
+  switch (req.op) {
+    case 'click':
+      await frame.click(req.selector, { timeout: 5_000, ...(req.position ? { position: req.position } : {}) });
+      return null;
+    case 'select':
+      return frame.selectOption(req.selector, req.value, { timeout: 5_000 });
+    case 'press':
+      await frame.press(req.selector, req.key, { timeout: 5_000 });
+      return null;
+    case 'text':
+      return frame.$$eval(req.selector, (els) => els.map((e) => e.textContent ?? ''));
+    case 'evaluate':
+      return frame.evaluate(req.expression);
+    default:
+      throw new Error(`unknown webview op ${req.op}`);
+  }
+}
+
+async function screenshotAction(page, req) {
+  if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 4_000 });
+  // Give the renderer a moment to paint (and fade in) what the extension host just changed.
+  await page.waitForTimeout(600);
+  const png = path.join(resultsDir, `${String(req.name).replace(/[^\w.-]/g, '_')}.png`);
+  await page.screenshot({ path: png });
+  log(`screenshot ${png}`);
+  return png;
+}
+
 /** Serves the extension-host tests' UI requests (see test/vscode/env.ts) until stopped. */
 function serveUiRequests(uiDir, page) {
   const handled = new Set();
@@ -99,14 +142,9 @@ function serveUiRequests(uiDir, page) {
         const req = JSON.parse(fs.readFileSync(path.join(uiDir, f), 'utf8'));
         let answer;
         try {
-          if (req.action !== 'screenshot') throw new Error(`unknown UI action ${req.action}`);
-          if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 4_000 });
-          // Give the renderer a moment to paint (and fade in) what the extension host just changed.
-          await page.waitForTimeout(600);
-          const png = path.join(resultsDir, `${String(req.name).replace(/[^\w.-]/g, '_')}.png`);
-          await page.screenshot({ path: png });
-          log(`screenshot ${png}`);
-          answer = { ok: true, path: png };
+          if (req.action === 'screenshot') answer = { ok: true, path: await screenshotAction(page, req) };
+          else if (req.action === 'webview') answer = { ok: true, value: await webviewAction(page, req) };
+          else throw new Error(`unknown UI action ${req.action}`);
         } catch (e) {
           answer = { ok: false, error: String(e?.message ?? e) };
         }
@@ -130,10 +168,11 @@ async function main() {
     console.error(`\n!!! [vscode-offline] SKIPPED: cannot run the real-VS Code suite: ${e.message}\n`);
     return EXIT_PREREQ;
   }
-  if (!fs.existsSync(path.join(testsDir, 'index.js')) || !fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
-    console.error('[vscode-offline] build first: npm run build && npm run compile (npm run test:vscode does both)');
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    console.error('[vscode-offline] build the extension first: npm run build (npm run test:vscode does)');
     return 2;
   }
+  const testsDir = await buildTests();
   const require = createRequire(path.join(prereq.playwrightDir, 'package.json'));
   const { chromium } = require('playwright-core');
 

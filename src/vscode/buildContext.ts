@@ -59,8 +59,18 @@ export class BuildContexts {
 
   constructor(private readonly state: vscode.Memento) {}
 
+  /** The target named by the sofTopology.buildTarget setting, once looked up. */
+  private pinned: Target | undefined;
+
   get selectedTarget(): Target | undefined {
-    return this.state.get<Target>(TARGET_KEY);
+    return this.state.get<Target>(TARGET_KEY) ?? this.pinned;
+  }
+
+  /** Looks up the sofTopology.buildTarget setting's target (with `find`), then re-analyses. */
+  async loadPinned(find: (name: string) => Promise<Target | undefined>): Promise<void> {
+    const name = vscode.workspace.getConfiguration('sofTopology').get<string>('buildTarget', '');
+    this.pinned = name ? await find(name) : undefined;
+    this.changed.fire();
   }
 
   async selectTarget(t: Target | undefined): Promise<void> {

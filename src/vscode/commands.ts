@@ -78,6 +78,32 @@ async function simulate(deps: CommandDeps): Promise<AnalysisState | undefined> {
   return state;
 }
 
+/** Writes the current analysis as JSON (target, findings, simulation) to `arg` or a chosen file. */
+async function exportReport(deps: CommandDeps, arg?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  await deps.session.whenIdle();
+  const state = deps.session.state;
+  if (!state) {
+    void vscode.window.showWarningMessage('SOF: open a topology or select a build target first.');
+    return undefined;
+  }
+  const uri = arg ?? (await vscode.window.showSaveDialog({
+    title: 'SOF: Export Memory Report',
+    filters: { JSON: ['json'] },
+    defaultUri: vscode.Uri.file(path.join(path.dirname(state.context.target.input), `${state.context.target.name}.tplg-budget.json`)),
+  }));
+  if (!uri) return undefined;
+  const report = {
+    target: state.context.target,
+    platform: state.context.platform,
+    model: state.context.model,
+    diagnostics: state.resolved?.result.diagnostics ?? [],
+    simulation: state.simulated?.simulation,
+    simulationProblem: state.simulated?.problem,
+  };
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+  return uri;
+}
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
   return [
@@ -86,5 +112,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reg('sofTopology.selectModel', (arg?: string) => selectModel(deps, arg)),
     reg('sofTopology.simulate', () => simulate(deps)),
     reg('sofTopology.showResolvedTopology', () => deps.resolved.show()),
+    reg('sofTopology.exportReport', (arg?: vscode.Uri) => exportReport(deps, arg)),
   ];
 }

@@ -11,10 +11,12 @@ import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
 import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
+import { registerMemoryMap } from './memoryMap/register';
 import { IncludeLinks, TopologyDefinitions, TopologySymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
 import { StatusBar } from './statusBar';
+import { findTargets } from './targets';
 import { SyntaxCache } from './syntaxCache';
 
 /** What activate() returns: lets tests and other extensions wait instead of sleeping. */
@@ -57,7 +59,22 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
     ...registerCommands({ contexts, session, resolved, output }),
+    ...registerMemoryMap(context, session, log),
   );
+  // A target pinned in settings needs the CMake lists read; that must not hold up activation.
+  const loadPinned = (): void => {
+    contexts
+      .loadPinned(async (name) => {
+        const t = (await findTargets(vscode.window.activeTextEditor?.document.uri.fsPath, log)).find((x) => x.name === name);
+        if (!t) log(`sofTopology.buildTarget: no target named ${name} in the tplg-targets*.cmake lists`);
+        return t;
+      })
+      .catch((e: Error) => log(`sofTopology.buildTarget: ${e.message}`));
+  };
+  loadPinned();
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('sofTopology.buildTarget')) loadPinned();
+  }));
   refresh(session.state);
   return { whenIdle: () => session.whenIdle(), state: () => session.state };
 }

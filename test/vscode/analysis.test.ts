@@ -201,3 +201,13 @@ test('quick fix sets heap_bytes_requirement to the inferred need, and the findin
     await leaveScratch();
   }
 }, 60_000);
+
+test('SOF: Export Memory Report writes the simulation as JSON', async () => {
+  await openNocodec();
+  const out = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-report-')), 'report.json'));
+  const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('sofTopology.exportReport', out);
+  assert.equal(written?.fsPath, out.fsPath);
+  const report = JSON.parse(fs.readFileSync(out.fsPath, 'utf8')) as { target: { name: string }; simulation?: { widgets: Array<{ name: string; domain: string }> } };
+  assert.equal(report.target.name, TARGET);
+  assert.ok(report.simulation?.widgets.some((w) => w.name === DP_SRC && w.domain === 'DP'));
+}, 60_000);

@@ -1,0 +1,22 @@
+// Bundles the extension-host tests (test/vscode/index.ts) into out/vscode-tests/index.js, so the
+// real-VS Code harnesses do not depend on the whole project type-checking (`npm test` does that).
+import * as esbuild from 'esbuild';
+import * as path from 'node:path';
+import { repoRoot } from './setup.mjs';
+
+export const testsDir = path.join(repoRoot, 'out', 'vscode-tests');
+
+export async function buildTests() {
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'test', 'vscode', 'index.ts')],
+    outfile: path.join(testsDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    external: ['vscode'],
+    logLevel: 'error',
+  });
+  return testsDir;
+}

@@ -99,7 +99,7 @@ export function targetsText(r: SweepReport, cwd: string): string {
   const out = cells.map((row) => row.map((cell, c) => (c === row.length - 1 ? cell : right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  '));
   const missing = r.targets.filter((t) => t.missing);
   if (missing.length) {
-    out.push('', `not checked, input missing (${missing.length} targets):`);
+    out.push('', `not checked, input missing (${missing.length} target${missing.length === 1 ? '' : 's'}):`);
     const byInput = new Map<string, SweepTarget[]>();
     for (const t of missing) byInput.set(t.inputPath, [...(byInput.get(t.inputPath) ?? []), t]);
     for (const [input, list] of byInput) {

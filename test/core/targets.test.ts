@@ -53,7 +53,7 @@ test('our list: a failing DP target, a passing one, a missing input; every forma
     const row = text.stdout.split('\n').find((l) => l.startsWith('sof-ptl-dp-too-small '));
     assert.ok(row, text.stdout);
     assert.match(row, /\bptl\b\s+1\s+1\s+\d+\/\d+\s+error MEM010/);
-    assert.match(text.stdout, /not checked, input missing \(1 targets\):\n {2}gone\.conf \(1\): sof-mtl-gone \(tplg-targets-test\.cmake:6\)/);
+    assert.match(text.stdout, /not checked, input missing \(1 target\):\n {2}gone\.conf \(1\): sof-mtl-gone \(tplg-targets-test\.cmake:6\)/);
     assert.match(text.stdout, new RegExp(`^top\\.conf:${HEAP_LINE}:\\d+: error\\s+MEM010: .*\\[sof-ptl-dp-too-small\\]$`, 'm'));
     assert.match(text.stdout, /3 targets in 1 list: 2 checked, 1 failing, 1 not checked \(input missing\); model topology-sized, 2 jobs/);
 

@@ -1,4 +1,5 @@
 // A build target of a sweep as the targets command tracks it, from the list to its outcome.
+import type { PlatformChoice } from '../../core/targets/platform';
 import type { SweepOutcome } from './job';
 
 export interface SweepTarget {
@@ -14,8 +15,7 @@ export interface SweepTarget {
   line?: number;
   /** Profile id simulated on, if any. */
   platform?: string;
-  /** How the platform was chosen: option, define, name or default. */
-  platformSource: string;
+  platformSource: PlatformChoice['source'];
   platformNote?: string;
   missing: boolean;
   outcome?: SweepOutcome;

@@ -6,6 +6,20 @@ export type TypedNumber = { type: 'integer'; value: bigint } | { type: 'real'; v
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
+/** Plain decimal integers of up to 9 digits (most values in topologies), without BigInt. */
+export function smallDecimal(text: string): number | undefined {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (n - i < 1 || n - i > 9) return undefined;
+  const first = text.charCodeAt(i);
+  if (first === 48 && n - i > 1) return undefined; // leading zero: octal rules apply
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(text) || 0; // "-0" is the integer 0
+}
+
 /** The typed value of an unquoted token, or undefined when it is a string. */
 export function parseNumber(text: string): TypedNumber | undefined {
   const c = text.charCodeAt(0);

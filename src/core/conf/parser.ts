@@ -7,7 +7,7 @@ import type { Diagnostic, SourceRange } from '../model';
 import { ConfNode } from './node';
 import { FileStore, SourceFile, rangeOf } from './files';
 import { Tok, Token } from './lexer';
-import { parseNumber, TypedNumber } from './number';
+import { parseNumber, smallDecimal, TypedNumber } from './number';
 
 export interface LoadOptions {
   /** `$ALSA_CONFIG_DIR`: prefix for `searchdir:`/`confdir:` and the outermost search path. */
@@ -410,6 +410,11 @@ class Parser {
     }
     if (skip || !parent) return;
     const range = this.rangeOf(t);
+    const small = t.kind === Tok.Word ? smallDecimal(t.text) : undefined;
+    if (small !== undefined && !n) {
+      parent.append(new ConfNode(id, 'integer', small, range));
+      return;
+    }
     const typed = t.kind === Tok.Word ? parseNumber(t.text) : undefined;
     const where = keyToken ? this.rangeOf(keyToken) : range;
     if (typed && /^-?0[0-9]+$/.test(t.text)) this.noteLeadingZero(t.text, typed, range);

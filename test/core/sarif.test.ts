@@ -78,13 +78,13 @@ const SKIP_NO_MULTITOOL = `SKIPPED: @microsoft/sarif-multitool-${process.platfor
 
 /** Real logs: check on the DP example, and a sweep with a failing and a missing target. */
 async function realLogs(dir: string): Promise<Record<string, string>> {
-  const check = await runCli(['check', 'examples/dp-too-small/top.conf', '--platform', 'ptl', '--model', 'topology-sized', '--format', 'sarif']);
+  const check = await runCli(['check', 'examples/demo/top.conf', '--platform', 'ptl', '--model', 'topology-sized', '--format', 'sarif']);
   assert.equal(check.code, 1, check.stderr);
   const list = path.join(dir, 'tplg-targets-test.cmake');
   fs.writeFileSync(list, 'list(APPEND TPLGS "top\\;sof-ptl-small\\;PLATFORM=ptl" "gone\\;sof-gone\\;PLATFORM=mtl")\n');
-  const sweep = await runCli(['targets', list, '--topology-dir', 'examples/dp-too-small', '--model', 'topology-sized', '--jobs', '1', '--format', 'sarif']);
+  const sweep = await runCli(['targets', list, '--topology-dir', 'examples/demo', '--model', 'topology-sized', '--jobs', '1', '--format', 'sarif']);
   assert.equal(sweep.code, 1, sweep.stderr);
-  const clean = await runCli(['check', 'examples/dp-too-small/top.conf', '--format', 'sarif', '--root', dir]);
+  const clean = await runCli(['check', 'examples/demo/top.conf', '--format', 'sarif', '--root', dir]);
   return { 'check.sarif': check.stdout, 'targets.sarif': sweep.stdout, 'outside-root.sarif': clean.stdout, 'unit.sarif': JSON.stringify(unitLog(REPO)) };
 }
 

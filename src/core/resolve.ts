@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ConfNode } from './conf/node';
 import { FileStore, FileSystemHost, nodeFileSystem, plainRange } from './conf/files';
 import { saveConfig } from './conf/save';
-import type { Diagnostic, ResolveResult, SourceRange } from './model';
+import type { Diagnostic, ResolveResult } from './model';
 import type { Limits } from './tplg/context';
 import { preprocess } from './tplg/preprocess';
 import { extractPcms, extractRoutes, extractWidgets } from './tplg/extract';
@@ -74,15 +74,15 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
     }
     roots.push(top);
     const { ctx, ok } = preprocess({ roots, store, configDir, incPath, defines: opts.defines, limits: opts.limits });
-    const result: ResolveResult = plainRanges({
+    const result: ResolveResult = {
       widgets: extractWidgets(ctx.output, ctx.meta),
-      pipelines: ctx.pipelines,
+      pipelines: ctx.pipelines.map((p) => (p.range ? { ...p, range: plainRange(p.range) } : p)),
       routes: extractRoutes(ctx.output, ctx.routeRanges),
       pcms: extractPcms(ctx.output, ctx.meta),
-      diagnostics: dedupe(ctx.diagnostics),
+      diagnostics: dedupe(ctx.diagnostics).map(plainDiagnostic),
       files: ctx.load.files,
       failed: !ok,
-    });
+    };
     return { result, output: ctx.output };
   } catch (e) {
     empty.diagnostics.push({
@@ -115,15 +115,10 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Results cross threads and processes: make every range a plain object. */
-function plainRanges<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(plainRanges) as T;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.offset === 'number' && typeof o.endOffset === 'number' && 'file' in o) return plainRange(o as unknown as SourceRange) as T;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k] = plainRanges(o[k]);
-    return out as T;
-  }
-  return v;
+/** Results cross threads and processes: every range a plain object. */
+function plainDiagnostic(d: Diagnostic): Diagnostic {
+  const q: Diagnostic = { ...d };
+  if (d.range) q.range = plainRange(d.range);
+  if (d.related) q.related = d.related.map((r) => ({ message: r.message, range: plainRange(r.range) }));
+  return q;
 }

@@ -1,7 +1,8 @@
 // From the `-P` output tree to the widget/route/PCM records the memory model and the editor use.
 // The widget shape is the one `tools/extract_widgets.py` gives for a golden file.
 import { ConfNode } from '../conf/node';
-import type { ResolvedPcm, ResolvedRoute, ResolvedWidget, TupleSet, TupleValue } from '../model';
+import type { Provenance, ResolvedPcm, ResolvedRoute, ResolvedWidget, SourceRange, TupleSet, TupleValue } from '../model';
+import { plainRange } from '../conf/files';
 import type { ObjectMeta } from './context';
 
 export function scalarValue(n: ConfNode): TupleValue | undefined {
@@ -40,14 +41,14 @@ export function extractWidgets(output: ConfNode, meta?: Map<string, ObjectMeta>)
       tuples: {},
       formats: {},
       pins: {},
-      provenance: m?.provenance ?? {},
+      provenance: m ? plainProvenance(m.provenance) : {},
     };
     const sn = w.child('stream_name');
     if (sn) rec.stream_name = String(scalarValue(sn));
     const np = w.child('no_pm');
     if (np) rec.no_pm = String(scalarValue(np));
     if (m?.pipeline) rec.pipeline = m.pipeline;
-    if (m?.range) rec.range = m.range;
+    if (m?.range) rec.range = plainRange(m.range);
     const formats: Record<string, Map<number, TupleSet>> = {};
     for (const ref of w.child('data')?.kids ?? []) {
       if (ref.type !== 'string') continue;
@@ -91,7 +92,7 @@ export function extractRoutes(output: ConfNode, ranges?: Map<string, unknown>): 
       source: b < 0 ? '' : text.slice(b + 2),
     };
     const range = ranges?.get(r.id);
-    if (range) route.range = range as ResolvedRoute['range'];
+    if (range) route.range = plainRange(range as SourceRange);
     out.push(route);
   }
   return out;
@@ -103,7 +104,20 @@ export function extractPcms(output: ConfNode, meta?: Map<string, ObjectMeta>): R
     const rec: ResolvedPcm = { name: p.id };
     if (id && id.type === 'integer') rec.id = id.value as number;
     const m = meta?.get(`PCM:${p.id}`);
-    if (m?.range) rec.range = m.range;
+    if (m?.range) rec.range = plainRange(m.range);
     return rec;
   });
+}
+
+/** Results cross threads: ranges become plain objects (engine ranges are lazy). */
+function plainProvenance(p: Record<string, Provenance>): Record<string, Provenance> {
+  const out: Record<string, Provenance> = {};
+  for (const [k, v] of Object.entries(p)) {
+    const q: Provenance = { kind: v.kind };
+    if (v.range) q.range = plainRange(v.range);
+    if (v.raw !== undefined) q.raw = v.raw;
+    if (v.define) q.define = v.define.range ? { name: v.define.name, range: plainRange(v.define.range) } : { name: v.define.name };
+    out[k] = q;
+  }
+  return out;
 }

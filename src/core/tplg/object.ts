@@ -8,6 +8,7 @@ import { PPContext, PPError } from './context';
 import { CLI_DEFINES_FILE, evaluateConfigString, ExpandEnv } from './expand';
 import { buildMapFor, buildParentData, objectName } from './builders';
 import { validateAttribute } from './validate';
+import { smallDecimal } from '../conf/number';
 
 export interface Obj {
   group: string;
@@ -136,10 +137,12 @@ function setUnique(ctx: PPContext, obj: Obj, id: string): void {
   } else if (String(n.value) !== (n.type === 'string' ? id : String(strtol10(id)))) {
     ctx.warn('TPLG107', `${name} ${String(n.value)} is ignored: the object id '${id}' always sets the unique attribute ${name}`, n.range);
   }
+  const small = n.type === 'string' ? undefined : smallDecimal(id);
   if (n.type === 'string') n.value = id;
+  else if (small !== undefined) n.value = n.type === 'integer' ? small : BigInt(small);
   else if (n.type === 'integer') n.value = Number(BigInt.asIntN(64, strtol10(id)));
   else n.value = strtol10(id);
-  if (n.type !== 'string' && !/^\s*[-+]?\d/.test(id) && constructorUses(obj.cls, name)) {
+  if (small === undefined && n.type !== 'string' && !/^\s*[-+]?\d/.test(id) && constructorUses(obj.cls, name)) {
     ctx.warn('TPLG108', `Object id '${id}' is not a number, so the integer attribute ${name} becomes ${String(n.value)}`, obj.origin);
   }
   if (obj.track) obj.prov[name] = { kind: 'unique', range: obj.origin };

@@ -4,20 +4,43 @@ import { ConfNode } from '../conf/node';
 import { PPContext, PPError } from './context';
 import type { Obj } from './object';
 
+interface Constraints {
+  allowed: string[] | undefined;
+  allowedSet: Set<string> | undefined;
+  min: ConfNode | undefined;
+  max: ConfNode | undefined;
+}
+
+/** A DefineAttribute's constraints, read once per definition node. */
+const constraintsOf = (() => {
+  const cache = new WeakMap<ConfNode, Constraints>();
+  return (def: ConfNode): Constraints => {
+    let c = cache.get(def);
+    if (!c) {
+      const valid = def.search('constraints.valid_values');
+      const allowed = valid ? valid.kids.filter((k) => k.type === 'string').map((k) => k.value as string) : undefined;
+      c = { allowed, allowedSet: allowed && new Set(allowed), min: def.search('constraints.min'), max: def.search('constraints.max') };
+      cache.set(def, c);
+    }
+    return c;
+  };
+})();
+
 export function validateAttribute(ctx: PPContext, obj: Obj, def: ConfNode, n: ConfNode): void {
+  const c = constraintsOf(def);
+  if (!c.allowed && !c.min && !c.max) return;
   const fail = (why: string): never => {
     throw new PPError('TPLG115', `${why}; failed to validate attribute ${n.id} in ${obj.className}`, n.range, def.range ? [{ message: `constraints of ${n.id}`, range: def.range }] : undefined);
   };
-  const valid = def.search('constraints.valid_values');
-  if (valid) {
-    const allowed = valid.kids.filter((k) => k.type === 'string').map((k) => k.value as string);
+  const allowed = c.allowed;
+  if (allowed) {
     switch (n.type) {
       case 'string':
-        if (!allowed.includes(n.value as string)) fail(`'${n.value as string}' is not a valid value for ${n.id}: valid values are ${allowed.join(', ')}`);
+        if (!c.allowedSet!.has(n.value as string)) fail(`'${n.value as string}' is not a valid value for ${n.id}: valid values are ${allowed.join(', ')}`);
         return;
       case 'compound':
         for (const k of n.kids) {
-          if (k.type === 'string' && !allowed.includes(k.value as string)) fail(`'${k.value as string}' is not a valid value for ${n.id}: valid values are ${allowed.join(', ')}`);
+          if (k.type === 'string' && !c.allowedSet!.has(k.value as string)) fail(`'${k.value as string}' is not a valid value for ${n.id}: valid values are ${allowed.join(', ')}`);
         }
         return;
       case 'integer': {
@@ -36,8 +59,8 @@ export function validateAttribute(ctx: PPContext, obj: Obj, def: ConfNode, n: Co
         fail(`a ${n.type} value cannot be checked against the valid values of ${n.id}`);
     }
   }
-  checkBound(n, def.search('constraints.min'), true, fail);
-  checkBound(n, def.search('constraints.max'), false, fail);
+  checkBound(n, c.min, true, fail);
+  checkBound(n, c.max, false, fail);
 }
 
 function checkBound(n: ConfNode, bound: ConfNode | undefined, isMin: boolean, fail: (why: string) => never): void {

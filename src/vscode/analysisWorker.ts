@@ -18,6 +18,8 @@ const store = new FileStore({
     return t === undefined ? nodeFileSystem.readFile(p) : Buffer.from(t, 'utf8').toString('latin1');
   },
   isDirectory: nodeFileSystem.isDirectory,
+  // Files on disk are re-read only when they change; an open document's text is its own stamp.
+  stamp: (p) => (overlays[p] !== undefined ? `editor:${overlays[p]}` : nodeFileSystem.stamp?.(p)),
 });
 
 let latest = 0;

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseTargetList } from '../../src/core/targets/cmakeTargets';
+import { AffinityQueue } from '../../src/cli/sweep/queue';
 import { hasShared, SKIP_NO_SHARED, sharedDir, targets, topologyDir } from '../support/corpus';
 import { lineOf, REPO, runCli } from '../support/cli';
 
@@ -94,6 +95,27 @@ test('our list: a failing DP target, a passing one, a missing input; every forma
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('scheduling: a worker stays on its top-level file, takes an unshared one next, shares last', () => {
+  const jobs = ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'c1'];
+  const q = new AffinityQueue(jobs, (j) => j[0]);
+  const order: string[] = [];
+  const take = (w: number) => {
+    const j = q.take(w);
+    if (j) order.push(`${w}:${j}`);
+    return j;
+  };
+  take(0); // the largest file, a
+  take(1); // b, not a: a is taken
+  take(1); // b again
+  take(1); // c: unshared before joining a
+  take(0);
+  take(1); // nothing unshared is left: worker 1 joins a
+  take(0);
+  assert.equal(take(0), undefined);
+  assert.equal(take(1), undefined);
+  assert.deepEqual(order, ['0:a1', '1:b1', '1:b2', '1:c1', '0:a2', '1:a3', '0:a4']);
 });
 
 test('usage errors exit 2 with a message', async () => {

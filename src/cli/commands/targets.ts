@@ -150,8 +150,6 @@ export const targetsCommand: CliCommand = {
       const platform = profiles.profiles.find((x) => x.id === t.platform);
       sweepJobs.push({ index, input: t.inputPath, defines: t.defines, topologyDir: t.topologyDir, prepend, platform, model });
     });
-    // Targets built from the same top-level file run back to back: a worker loads it once.
-    sweepJobs.sort((a, b) => a.input.localeCompare(b.input) || a.index - b.index);
     const progress = io.stderrIsTTY && sweepJobs.length ? progressBar(sweepJobs.length, io.stderr) : undefined;
     const t0 = performance.now();
     const outcomes = await runPool(sweepJobs, Math.min(jobs, Math.max(1, sweepJobs.length)), (o) => progress?.tick(targets[o.index].output));

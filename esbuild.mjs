@@ -17,6 +17,8 @@ await Promise.all([
   // The engine runs in a worker thread so a long analysis never blocks the extension host.
   esbuild.build({ ...common, entryPoints: ['src/vscode/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The memory-map webview's script: browser code, minified (it loads on every panel open).
+  esbuild.build({ entryPoints: ['media/memoryMap/main.ts'], outfile: 'dist/webview/memoryMap.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'warning' }),
   // `tplg-budget targets` sweeps build targets in worker threads.
   esbuild.build({ ...common, entryPoints: ['src/cli/sweep/sweepWorker.ts'], outfile: 'dist/sweepWorker.js' }),
 ]);

@@ -7,6 +7,7 @@ import './language.test';
 import './grammar.test';
 import './analysis.test';
 import './navigation.test';
+import './memoryMap.test';
 
 export async function run(): Promise<void> {
   const report = await runAll((line) => console.log(`[tplg-vscode] ${line}`));

@@ -16,7 +16,7 @@ import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesD
 import { ModuleMemory, SharedCopies, type AllocRecord } from './moduleMemory';
 import { poolGeometry, type PlatformProfile } from './profiles';
 import { VpagePool, type VpageError } from './vpage';
-import { Vregion } from './vregion';
+import { Vregion, type VregionMode } from './vregion';
 import { maxOf, pipelineCore, pipelinePeriodUs, widgetFacts, type WidgetFacts } from './widgetFacts';
 import type { SrcCost } from './costModels/src';
 
@@ -92,8 +92,8 @@ export interface SimEvent {
   liveAllocs: number;
   /** Page map after the event: runs of [firstPage, pages, vregion id]. */
   runs: Array<[number, number, number]>;
-  /** Per live vregion after the event: [id, lifetimeUsed, interimUsed]. */
-  regions: Array<[number, number, number]>;
+  /** Per live vregion after the event: [id, lifetimeUsed, interimUsed, interimSize, mode]. */
+  regions: Array<[number, number, number, number, VregionMode]>;
 }
 
 export interface SimulationResult {
@@ -104,6 +104,8 @@ export interface SimulationResult {
   pool: {
     pageSize: number;
     totalPages: number;
+    /** Physical pages that can back the pool (the profile's, else one per virtual page). */
+    physicalPages: number;
     usedPages: number;
     peakUsedPages: number;
     maxAllocs: number;
@@ -230,7 +232,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       usedPages: pool.usedPages,
       liveAllocs: pool.liveAllocs,
       runs: pool.runs(),
-      regions: live.map((x) => [x.report.id, x.r.lifetimeUsed, x.r.interimUsed]),
+      regions: live.map((x) => [x.report.id, x.r.lifetimeUsed, x.r.interimUsed, x.r.interimSize, x.r.mode]),
     });
   };
 
@@ -459,6 +461,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     pool: {
       pageSize: p.pageSize,
       totalPages: pool.totalPages,
+      physicalPages: Math.min(p.physicalPages ?? pool.totalPages, pool.totalPages),
       usedPages: usedAtRun,
       peakUsedPages: peakUsed,
       maxAllocs: p.maxVpageAllocs,

@@ -1,0 +1,207 @@
+// The "SOF: Show Memory Map" panel: one webview per window showing the session's latest
+// simulation. It follows the session's results (no analysis of its own, except the other side of
+// compare mode), reveals source lines the webview asks for and saves exports through a dialog.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { FIRMWARE_MODELS } from '../../core/memory/models';
+import { loadProfiles } from '../../core/memory/profiles';
+import type { SimulationResult } from '../../core/memory/simulate';
+import type { SourceRange } from '../../core/model';
+import { workspaceProfilesYaml } from '../buildContext';
+import { toRange } from '../ranges';
+import type { AnalysisState, Session } from '../session';
+import type { CompareRunner } from './compareRunner';
+import { mediaRoots, memoryMapHtml } from './html';
+import { buildMapModel, type MapModel } from './mapData';
+import type { CompareChoices, CompareWith, HostMessage, RenderInfo, ViewMessage } from './protocol';
+
+export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
+
+export interface MemoryMapDeps {
+  extensionUri: vscode.Uri;
+  session: Session;
+  compare: CompareRunner;
+}
+
+export class MemoryMapPanel implements vscode.Disposable {
+  private static current: MemoryMapPanel | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+  private readonly openedAt = Date.now();
+  private ready = false;
+  private model: MapModel | undefined;
+  private shownSimulation: SimulationResult | undefined;
+  private compareWith: CompareWith | undefined;
+  private compareModel: MapModel | undefined;
+  private compareSeq = 0;
+  private contextKey = '';
+  private contextId = 0;
+  private renderWaiters: Array<{ test: (r: RenderInfo) => boolean; done: (r: RenderInfo) => void }> = [];
+  /** The webview's latest render report. */
+  lastRender: RenderInfo | undefined;
+  /** ms from opening the panel to the webview's first render of a map, measured here. */
+  firstRenderMs: number | undefined;
+  /** CSP violations the webview reported (none expected, ever). */
+  readonly cspViolations: string[] = [];
+
+  /** Shows the panel (creating it beside the editor), and returns it. */
+  static show(deps: MemoryMapDeps): MemoryMapPanel {
+    if (MemoryMapPanel.current) {
+      MemoryMapPanel.current.panel.reveal(undefined, true);
+      return MemoryMapPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(MEMORY_MAP_VIEW, 'SOF Memory Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      enableForms: false,
+      enableCommandUris: false,
+      localResourceRoots: mediaRoots(deps.extensionUri),
+    });
+    return new MemoryMapPanel(panel, deps);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, deps: MemoryMapDeps): MemoryMapPanel {
+    MemoryMapPanel.current?.dispose();
+    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: mediaRoots(deps.extensionUri) };
+    return new MemoryMapPanel(panel, deps);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: MemoryMapDeps,
+  ) {
+    MemoryMapPanel.current = this;
+    this.subs.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
+      deps.session.onDidChange((s) => this.follow(s)),
+    );
+    panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
+  }
+
+  /** Resolves with the first render report (from now on, or the latest) that passes `test`. */
+  whenRendered(test: (r: RenderInfo) => boolean = () => true, timeoutMs = 10_000): Promise<RenderInfo> {
+    if (this.lastRender && test(this.lastRender)) return Promise.resolve(this.lastRender);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`memory map did not render as expected within ${timeoutMs} ms; last: ${JSON.stringify(this.lastRender)}`)), timeoutMs);
+      this.renderWaiters.push({ test, done: (r) => (clearTimeout(timer), resolve(r)) });
+    });
+  }
+
+  private choices(): CompareChoices {
+    return {
+      platforms: loadProfiles(workspaceProfilesYaml()).profiles.map((p) => p.id),
+      models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id, description })),
+    };
+  }
+
+  private post(m: HostMessage): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  /** Sends the session's newest simulation when it changed; the old one stays up meanwhile. */
+  private follow(state: AnalysisState | undefined, force = false): void {
+    const sim = state?.simulated?.simulation;
+    const resolved = state?.resolved?.result;
+    if (!state) {
+      this.model = undefined;
+      this.shownSimulation = undefined;
+      this.post({ type: 'data', status: 'Open a topology or select a build target.', choices: this.choices() });
+      return;
+    }
+    const status = state.error ? `analysis failed: ${state.error}` : state.simulated?.problem ?? '';
+    if (sim && resolved && (force || sim !== this.shownSimulation)) {
+      this.shownSimulation = sim;
+      const c = state.context;
+      const key = JSON.stringify([c.target.input, c.target.defines, c.platform, c.model]);
+      if (key !== this.contextKey) [this.contextKey, this.contextId] = [key, this.contextId + 1];
+      this.model = buildMapModel(this.contextId, c.target.name, resolved, sim);
+      this.post({ type: 'data', data: this.model.data, status, choices: this.choices() });
+      if (this.compareWith) void this.runCompare();
+    } else if (!sim) {
+      this.post({ type: 'data', data: this.model?.data, status: status || 'simulating…', choices: this.choices() });
+    }
+  }
+
+  private async runCompare(): Promise<void> {
+    const seq = ++this.compareSeq;
+    const other = this.compareWith;
+    const context = this.deps.session.state?.context;
+    if (!other || !context) {
+      this.compareModel = undefined;
+      this.post({ type: 'compare', status: '' });
+      return;
+    }
+    this.post({ type: 'compare', with: other, data: this.compareModel?.data, status: 'simulating…' });
+    const r = await this.deps.compare.run(context, other, this.contextId).catch((e: Error) => ({ model: undefined, status: e.message }));
+    if (!r || seq !== this.compareSeq) return;
+    this.compareModel = r.model;
+    this.post({ type: 'compare', with: other, data: r.model?.data, status: r.status });
+  }
+
+  private async receive(m: ViewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.follow(this.deps.session.state, true);
+        return;
+      case 'reveal': {
+        const range = this.model?.rowSources.get(m.row);
+        if (range) await reveal(range);
+        return;
+      }
+      case 'revealFinding': {
+        const range = this.model?.findingSources[m.source];
+        if (range) await reveal(range);
+        return;
+      }
+      case 'compare':
+        this.compareWith = m.with;
+        await this.runCompare();
+        return;
+      case 'export':
+        await this.export(m.format === 'svg' ? m.svg : undefined);
+        return;
+      case 'rendered':
+        this.lastRender = m.info;
+        if (this.firstRenderMs === undefined && m.info.event >= 0) this.firstRenderMs = Date.now() - this.openedAt;
+        this.renderWaiters = this.renderWaiters.filter((w) => !(w.test(m.info) && (w.done(m.info), true)));
+        return;
+      case 'cspViolation':
+        this.cspViolations.push(m.directive);
+        return;
+    }
+  }
+
+  private async export(svg: string | undefined): Promise<void> {
+    const sim = this.shownSimulation;
+    const context = this.deps.session.state?.context;
+    if (!sim || !context) return;
+    const ext = svg === undefined ? 'json' : 'svg';
+    if (svg !== undefined && !/^<svg[\s>]/.test(svg)) return;
+    const name = `${context.target.name}-${sim.platform}-${sim.model}-memory.${ext}`.replace(/[^\w.-]+/g, '_');
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export the memory map as ${ext.toUpperCase()}`,
+      defaultUri: vscode.Uri.file(path.join(path.dirname(context.target.input), name)),
+      filters: ext === 'svg' ? { 'SVG image': ['svg'] } : { JSON: ['json'] },
+      saveLabel: 'Export',
+    });
+    if (!uri) return;
+    const text = svg ?? JSON.stringify({ target: context.target.name, input: context.target.input, defines: context.target.defines, simulation: sim }, null, 2) + '\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  }
+
+  dispose(): void {
+    if (MemoryMapPanel.current === this) MemoryMapPanel.current = undefined;
+    this.subs.forEach((s) => s.dispose());
+    this.panel.dispose();
+  }
+}
+
+/** Shows `range` in a text editor: the one already showing its file, else the first column. */
+async function reveal(range: SourceRange): Promise<void> {
+  const uri = vscode.Uri.file(range.file);
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  const r = toRange(range);
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(r.start, r.end), preserveFocus: false });
+  editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

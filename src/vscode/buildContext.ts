@@ -40,9 +40,16 @@ export function topologyRootOf(file: string): string {
   }
 }
 
-/** Top-level files declare their search directories; included files never do. */
-export function looksTopLevel(text: string): boolean {
-  return /^[ \t]*<searchdir:/m.test(text);
+/**
+ * SOF keeps top-level topologies in the topology2 folder itself and includes below it; a file
+ * elsewhere is top-level when it declares search directories, which included files never do.
+ */
+export function looksTopLevel(file: string, text: string): boolean {
+  return path.dirname(file) === topologyRootOf(file) || /^[ \t]*<searchdir:/m.test(text);
+}
+
+export function sameTarget(a: Target, b: Target): boolean {
+  return a.input === b.input && a.defines === b.defines;
 }
 
 function defineValue(defines: string, name: string): string | undefined {
@@ -89,18 +96,20 @@ export class BuildContexts {
   }
 
   /**
-   * The context for `doc`: the selected target when it reads this file (`filesOfSelected` are
-   * the files its last analysis read), the file itself when it is a top-level topology, else none.
+   * The context for `doc`: the selected target when it reads this file, else the target of the
+   * current analysis when that reads it (an include of an ad-hoc top-level file), else the file
+   * itself when it is a top-level topology, else the selected target as the best guess.
    */
-  contextFor(doc: vscode.TextDocument, filesOfSelected: readonly string[]): BuildContext | undefined {
+  contextFor(doc: vscode.TextDocument, analysed: { target: Target; files: readonly string[] } | undefined): BuildContext | undefined {
     const file = doc.uri.fsPath;
     const sel = this.selectedTarget;
+    const reads = (t: Target): boolean => t.input === file || (!!analysed && sameTarget(analysed.target, t) && analysed.files.includes(file));
     let target: Target | undefined;
-    if (sel && (sel.input === file || filesOfSelected.includes(file))) target = sel;
-    else if (looksTopLevel(doc.getText())) target = { name: path.basename(file, '.conf'), input: file, defines: '' };
-    else if (sel) target = sel; // an include file not read yet: the selected target is the best guess
-    if (!target) return undefined;
-    return this.withPlatform(target);
+    if (sel && reads(sel)) target = sel;
+    else if (analysed && reads(analysed.target)) target = analysed.target;
+    else if (looksTopLevel(file, doc.getText())) target = { name: path.basename(file, '.conf'), input: file, defines: '' };
+    else target = sel;
+    return target && this.withPlatform(target);
   }
 
   withPlatform(target: Target): BuildContext {

@@ -91,7 +91,9 @@ export class Session implements vscode.Disposable {
 
   private pickContext(): BuildContext | undefined {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && doc.languageId === LANGUAGE_ID && doc.uri.scheme === 'file') return this.contexts.contextFor(doc, this.files);
+    if (doc && doc.languageId === LANGUAGE_ID && doc.uri.scheme === 'file') {
+      return this.contexts.contextFor(doc, this.current && { target: this.current.context.target, files: this.files });
+    }
     // Focus elsewhere (output panel, another language): keep analysing what we had.
     if (this.current) return this.contexts.withPlatform(this.current.context.target);
     const sel = this.contexts.selectedTarget;

@@ -211,3 +211,18 @@ test('SOF: Export Memory Report writes the simulation as JSON', async () => {
   assert.equal(report.target.name, TARGET);
   assert.ok(report.simulation?.widgets.some((w) => w.name === DP_SRC && w.domain === 'DP'));
 }, 60_000);
+
+test('another top-level file is analysed on its own, and stays so while edited', async () => {
+  await vscode.commands.executeCommand('sofTopology.selectTarget', TARGET);
+  const file = path.join(scratchCorpus(), 'cavs-passthrough-hda.conf');
+  const doc = await openAs(file, LANGUAGE_ID);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const a = await api();
+  await a.whenIdle();
+  assert.equal(a.state()?.context.target.input, file);
+  await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# an edit\n'));
+  await a.whenIdle();
+  assert.equal(a.state()?.context.target.input, file, 'the edit switched the analysis to another target');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+}, 60_000);

@@ -145,25 +145,51 @@ export function targetsJson(r: SweepReport): string {
 
 const RANK: Record<string, number> = { crashed: 0, failing: 1, passed: 2 };
 
+/** GitHub refuses comments over 65,536 characters; tables stop a little before. */
+const MARKDOWN_BUDGET = 60_000;
+
 export function targetsMarkdown(r: SweepReport, root: string): string {
   const t = totals(r);
   const bad = t.failing + t.crashed;
   const out = [`### ${bad ? '❌' : '✅'} tplg-budget targets: ${bad ? `${bad} failing` : 'all passing'}`, '', `${totalsText(r)}.`];
-  const header = ['Target', 'Platform', 'Pipelines', 'DP widgets', 'Pages at peak', 'Worst finding'];
-  const align: Array<'l' | 'r'> = ['l', 'l', 'r', 'r', 'r', 'l'];
-  const table = (rows: Row[]) => mdTable(header, rows.map((x) => [mdCode(x.target.output), x.platform, x.pipelines, x.dp, x.pages, mdCell(x.worst)]), align).trimEnd();
+  let left = MARKDOWN_BUDGET;
+  /** A table with as many rows as the budget allows, and a line saying how many were left out. */
+  const table = (header: string[], rows: string[][], align?: Array<'l' | 'r'>): string => {
+    const fitted: string[][] = [];
+    for (const row of rows) {
+      const size = row.join(' | ').length + 4;
+      if (size > left) break;
+      left -= size;
+      fitted.push(row);
+    }
+    const more = rows.length - fitted.length;
+    const note = `_${more} more not shown (comment size limit); \`--format json\` lists every target._`;
+    if (!fitted.length) return note;
+    return mdTable(header, fitted, align).trimEnd() + (more ? `\n\n${note}` : '');
+  };
+  const targetTable = (rows: Row[]) =>
+    table(
+      ['Target', 'Platform', 'Pipelines', 'DP widgets', 'Pages at peak', 'Worst finding'],
+      rows.map((x) => [mdCode(x.target.output), x.platform, x.pipelines, x.dp, x.pages, mdCell(x.worst)]),
+      ['l', 'l', 'r', 'r', 'r', 'l'],
+    );
+  const details = (summary: string, body: string) => ['', `<details><summary>${summary}</summary>`, '', body, '', '</details>'];
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const checked = r.targets.filter((x) => !x.missing).map((x) => ({ t: x, s: statusOf(x, r.failOn) }));
-  const notable = checked.filter((x) => x.s !== 'passed' || x.t.outcome?.summary?.warnings).sort((a, b) => RANK[a.s] - RANK[b.s]);
-  const quiet = checked.filter((x) => !notable.includes(x));
-  if (notable.length) out.push('', table(notable.map((x) => rowOf(x.t, 160))));
-  if (quiet.length) {
-    out.push('', `<details><summary>${quiet.length} target${quiet.length === 1 ? '' : 's'} without errors or warnings</summary>`, '', table(quiet.map((x) => rowOf(x.t, 80))), '', '</details>');
-  }
-  const missing = r.targets.filter((x) => x.missing);
-  if (missing.length) {
-    const rows = missing.map((x) => [mdCode(x.output), mdCell(mdCode(x.input)), mdCell(mdCode(`${displayPath(x.list, root)}${x.line ? `:${x.line}` : ''}`))]);
-    out.push('', `<details><summary>${missing.length} target${missing.length === 1 ? '' : 's'} not checked: input missing</summary>`, '', mdTable(['Target', 'Input', 'List'], rows).trimEnd(), '', '</details>');
-  }
+  const failing = checked.filter((x) => x.s !== 'passed').sort((a, b) => RANK[a.s] - RANK[b.s]);
+  const warned = checked.filter((x) => x.s === 'passed' && x.t.outcome?.summary?.warnings);
+  const quiet = checked.filter((x) => x.s === 'passed' && !x.t.outcome?.summary?.warnings);
+  const missing = new Map<string, SweepTarget[]>();
+  for (const x of r.targets.filter((y) => y.missing)) missing.set(x.input, [...(missing.get(x.input) ?? []), x]);
+  // Tables take the budget in order of importance, and print in reading order.
+  const failingTable = failing.length ? targetTable(failing.map((x) => rowOf(x.t, 160))) : '';
+  const missingTable = missing.size ? table(['Input', 'Targets'], [...missing].map(([input, list]) => [mdCell(mdCode(input)), list.map((x) => mdCode(x.output)).join(', ')])) : '';
+  const warnedTable = warned.length ? targetTable(warned.map((x) => rowOf(x.t, 90))) : '';
+  const quietTable = quiet.length ? targetTable(quiet.map((x) => rowOf(x.t, 90))) : '';
+  if (failingTable) out.push('', failingTable);
+  if (warnedTable) out.push(...details(`${plural(warned.length, 'passing target')} with warnings`, warnedTable));
+  if (quietTable) out.push(...details(`${plural(quiet.length, 'target')} without errors or warnings`, quietTable));
+  if (missingTable) out.push(...details(`${plural(t.missing, 'target')} not checked: input missing`, missingTable));
   const listProblems = r.listDiagnostics.map((d) => `- ${d.severity} ${mdCode(d.code)} ${d.range ? mdCode(`${displayPath(d.range.file, root)}:${d.range.line}`) : ''}: ${d.message}`);
   if (listProblems.length) out.push('', 'Target list problems:', '', ...listProblems);
   return out.join('\n') + '\n';

@@ -73,7 +73,7 @@ test('our list: a failing DP target, a passing one, a missing input; every forma
     assert.match(md, /^### ❌ tplg-budget targets: 1 failing/);
     assert.match(md, /\| `sof-ptl-dp-too-small` \| ptl \| 2 \| 1 \| \d+\/\d+ \| error MEM01[0-2]: /);
     assert.match(md, /<summary>1 target not checked: input missing<\/summary>/);
-    assert.match(md, /\| `sof-mtl-gone` \| `gone\.conf` \| `production\/tplg-targets-test\.cmake:6` \|/);
+    assert.match(md, /\| `gone\.conf` \| `sof-mtl-gone` \|/);
 
     const sarif = JSON.parse((await sweep([...args, '--format', 'sarif', '--root', dir], dir)).stdout) as {
       runs: Array<{

@@ -11,8 +11,7 @@ import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
 import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
-import { registerMemoryMap } from './memoryMap/register';
-import { IncludeLinks, TopologyDefinitions, TopologySymbols } from './navigation';
+import { IncludeLinks, TopologyDefinitions, TopologyReferences, TopologySymbols, TopologyWorkspaceSymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
 import { StatusBar } from './statusBar';
@@ -53,13 +52,14 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerDocumentSymbolProvider(selector, new TopologySymbols(syntax)),
     vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
     vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
+    vscode.languages.registerReferenceProvider(selector, new TopologyReferences(syntax, session)),
+    vscode.languages.registerWorkspaceSymbolProvider(new TopologyWorkspaceSymbols(syntax, session)),
     vscode.languages.registerCompletionItemProvider(selector, new AttributeCompletion(syntax, session), ' '),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerInlayHintsProvider(selector, hints),
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
     ...registerCommands({ contexts, session, resolved, output }),
-    ...registerMemoryMap(context, session, log),
   );
   // A target pinned in settings needs the CMake lists read; that must not hold up activation.
   const loadPinned = (): void => {

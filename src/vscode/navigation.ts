@@ -1,5 +1,5 @@
-// Outline, include links and go-to-definition (classes, Define variables, include files), from
-// the syntax of the files the current analysis reads.
+// Outline, include links, go-to-definition, references and workspace symbols (classes, objects,
+// Define variables, include files), from the syntax of the files the current analysis reads.
 import * as vscode from 'vscode';
 import type { Session } from './session';
 import type { Block, BlockKind } from './syntax';
@@ -70,15 +70,9 @@ export class TopologyDefinitions implements vscode.DefinitionProvider {
     private readonly session: Session,
   ) {}
 
-  /** The files to search: the analysed target's, else just this one. */
+  /** The files to search: this one and the analysed target's. */
   private files(current: string): FileEntry[] {
-    const files = this.session.files.length ? this.session.files : [current];
-    const out: FileEntry[] = [];
-    for (const f of new Set([current, ...files])) {
-      const e = this.cache.get(f);
-      if (e) out.push(e);
-    }
-    return out;
+    return filesOf(this.cache, this.session, current);
   }
 
   provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): vscode.Location[] | undefined {
@@ -105,6 +99,77 @@ export class TopologyDefinitions implements vscode.DefinitionProvider {
     }
     return undefined;
   }
+}
+
+/** References: objects of a class (from its Class header or an object of it), uses of a variable. */
+export class TopologyReferences implements vscode.ReferenceProvider {
+  constructor(
+    private readonly cache: SyntaxCache,
+    private readonly session: Session,
+  ) {}
+
+  provideReferences(doc: vscode.TextDocument, pos: vscode.Position): vscode.Location[] | undefined {
+    const e = this.cache.get(doc.uri.fsPath);
+    if (!e) return undefined;
+    const at = doc.offsetAt(pos);
+    const files = filesOf(this.cache, this.session, e.file);
+    const v = e.syntax.variables.find((x) => x.start <= at && at <= x.end) ?? e.syntax.defines.find((d) => d.start <= at && at <= d.start + d.name.length);
+    if (v) {
+      return files.flatMap((f) => f.syntax.variables.filter((u) => u.name === v.name).map((u) => new vscode.Location(vscode.Uri.file(f.file), rangeAt(f, u.start, u.end))));
+    }
+    const header = findBlock(e.syntax.blocks, (b) => b.kind === 'class' || b.kind === 'object' || (b.kind === 'array' && b.name.startsWith('Object.')), at);
+    if (!header) return undefined;
+    const [, group, cls] = header.name.split('.');
+    const out: vscode.Location[] = [];
+    const walk = (f: FileEntry, blocks: Block[]): void => {
+      for (const b of blocks) {
+        const seg = b.name.split('.');
+        if ((b.kind === 'object' || b.kind === 'array') && seg[0] === 'Object' && seg[1] === group && seg[2] === cls) {
+          out.push(new vscode.Location(vscode.Uri.file(f.file), rangeAt(f, b.keyStart, b.keyEnd)));
+        }
+        walk(f, b.children);
+      }
+    };
+    files.forEach((f) => walk(f, f.syntax.blocks));
+    return out;
+  }
+}
+
+/** Classes and objects of the files the current analysis reads, by name. */
+export class TopologyWorkspaceSymbols implements vscode.WorkspaceSymbolProvider {
+  constructor(
+    private readonly cache: SyntaxCache,
+    private readonly session: Session,
+  ) {}
+
+  provideWorkspaceSymbols(query: string): vscode.SymbolInformation[] {
+    const q = query.toLowerCase();
+    const out: vscode.SymbolInformation[] = [];
+    const walk = (f: FileEntry, blocks: Block[], container: string): void => {
+      for (const b of blocks) {
+        if ((b.kind === 'class' || b.name.startsWith('Object.')) && b.name.toLowerCase().includes(q)) {
+          out.push(new vscode.SymbolInformation(b.name, SYMBOL_KIND[b.kind === 'array' ? 'object' : b.kind], container,
+            new vscode.Location(vscode.Uri.file(f.file), rangeAt(f, b.keyStart, b.keyEnd))));
+        }
+        walk(f, b.children, b.name);
+      }
+    };
+    for (const file of this.session.files) {
+      const f = this.cache.get(file);
+      if (f) walk(f, f.syntax.blocks, '');
+      if (out.length > 2000) break;
+    }
+    return out;
+  }
+}
+
+function filesOf(cache: SyntaxCache, session: Session, current: string): FileEntry[] {
+  const out: FileEntry[] = [];
+  for (const f of new Set([current, ...session.files])) {
+    const e = cache.get(f);
+    if (e) out.push(e);
+  }
+  return out;
 }
 
 /** The block whose key (not body) contains `at`. */

@@ -80,3 +80,36 @@ test('completion: class attributes in an object, valid values after a name', asy
   assert.deepEqual([...enumLabels].sort(), ['DP', 'LL', 'default']);
   return `${labels.length} attributes`;
 });
+
+test('references: objects of a class, uses of a variable; workspace symbols', async () => {
+  const doc = await nocodec();
+  const objs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri,
+    find(doc, /^\s*Object\.Widget\.src\.1 \{/, 'src'));
+  const files = new Set(objs.map((l) => path.basename(l.uri.fsPath)));
+  assert.ok(files.has('cavs-nocodec.conf') && objs.length >= 2, `src objects in: ${[...files].join(', ')}`);
+  const uses = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri,
+    find(doc, /core_id \$DP_SRC_CORE_ID/, '$DP_SRC_CORE_ID', 3));
+  assert.ok(uses.length >= 2, `uses: ${uses.length}`);
+  const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'Class.Widget.src');
+  assert.ok(symbols.some((s) => s.location.uri.fsPath === path.join(corpusDir, 'include', 'components', 'src.conf')),
+    `symbols: ${symbols.slice(0, 5).map((s) => s.name).join(', ')}`);
+  return `${objs.length} src objects, ${uses.length} uses of $DP_SRC_CORE_ID`;
+});
+
+test('SOF: Select Platform and Select Firmware Model change the analysis', async () => {
+  await nocodec();
+  const a = await api();
+  try {
+    await vscode.commands.executeCommand('sofTopology.selectPlatform', 'lnl');
+    await vscode.commands.executeCommand('sofTopology.selectModel', 'per-pipeline');
+    await a.whenIdle();
+    assert.equal(a.state()?.context.platform, 'lnl');
+    assert.equal(a.state()?.context.model, 'per-pipeline');
+    assert.ok(a.state()?.simulated?.simulation, `no simulation: ${a.state()?.simulated?.problem}`);
+  } finally {
+    await vscode.commands.executeCommand('sofTopology.selectPlatform', '');
+    await vscode.commands.executeCommand('sofTopology.selectModel', '');
+  }
+  await a.whenIdle();
+  assert.equal(a.state()?.context.platform, 'ptl');
+}, 60_000);

@@ -11,6 +11,7 @@ import { DiagnosticsView, ValueFixProvider } from './diagnostics';
 import { TopologyHoverProvider } from './hover';
 import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
+import { registerMemoryMap } from './memoryMap/register';
 import { IncludeLinks, TopologyDefinitions, TopologyReferences, TopologySymbols, TopologyWorkspaceSymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
     ...registerCommands({ contexts, session, resolved, output }),
+    ...registerMemoryMap(context, session, log),
   );
   // A target pinned in settings needs the CMake lists read; that must not hold up activation.
   const loadPinned = (): void => {

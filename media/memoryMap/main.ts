@@ -150,11 +150,18 @@ function select(row: string | undefined, reveal: boolean): void {
   render();
 }
 
+let frame = 0;
+/** Redraws the maps once per animation frame however fast the slider moves. */
+function redrawSoon(): void {
+  cancelAnimationFrame(frame);
+  frame = requestAnimationFrame(() => renderMaps());
+}
+
 function setEvent(i: number): void {
   if (!data) return;
   state.event = Math.max(0, Math.min(data.events.length - 1, i));
   state.followPeak = false;
-  renderMaps();
+  redrawSoon();
 }
 
 // Controls.
@@ -215,11 +222,7 @@ ui.findings.addEventListener('click', (e) => {
   const f = b?.dataset.finding !== undefined ? data?.findings[Number(b.dataset.finding)] : undefined;
   if (f?.source !== undefined) post({ type: 'revealFinding', source: f.source });
 });
-let resizeFrame = 0;
-new ResizeObserver(() => {
-  cancelAnimationFrame(resizeFrame);
-  resizeFrame = requestAnimationFrame(() => renderMaps());
-}).observe(ui.maps);
+new ResizeObserver(redrawSoon).observe(ui.maps);
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   const m = e.data;
@@ -303,7 +306,7 @@ function renderMaps(): void {
   const a = data;
   const b = state.compare ? other.data : undefined;
   ui.slider.value = String(state.event);
-  ui.slider.setAttribute('aria-valuetext', describe(a, state.event));
+  ui.slider.setAttribute('aria-valuetext', describe(a, state.event).split('\n')[0]);
   ui.event.textContent = describe(a, state.event);
   ui.virtual.setAttribute('aria-checked', String(state.view === 'virtual'));
   ui.physical.setAttribute('aria-checked', String(state.view === 'physical'));

@@ -1,7 +1,7 @@
 // What each cell of the page map shows at one event: the owning vregion and, in address order,
 // the share of the page that is lifetime used, slack, interim used and interim free. The interim
 // bytes in use are drawn from the start of the interim heap (the simulator tracks their sum).
-import { physicalAt } from '../../src/core/memory/physicalMap';
+import { PhysicalTimeline } from '../../src/core/memory/physicalMap';
 import type { MapData, MapEvent, MapVregion } from '../../src/vscode/memoryMap/protocol';
 
 export type Cat = 'lt' | 'sl' | 'iu' | 'if';
@@ -66,6 +66,8 @@ function vregionCells(data: MapData, ev: MapEvent | undefined): Map<number, Cell
   return out;
 }
 
+const timelines = new WeakMap<MapData, PhysicalTimeline>();
+
 export function pageMap(data: MapData, index: number, view: 'virtual' | 'physical'): PageMap {
   const ev = data.events[index];
   const byVpage = vregionCells(data, ev);
@@ -74,7 +76,9 @@ export function pageMap(data: MapData, index: number, view: 'virtual' | 'physica
     const cells = Array.from({ length: total }, (_, i) => byVpage.get(i));
     return { view, cells, reserved: total - 1, owned: byVpage.size };
   }
-  const phys = physicalAt(data.events.map((e) => e.runs), index, total, data.pool.physicalPages);
+  let timeline = timelines.get(data);
+  if (!timeline) timelines.set(data, (timeline = new PhysicalTimeline(data.events.map((e) => e.runs), total, data.pool.physicalPages)));
+  const phys = timeline.at(index);
   const cells: Array<Cell | undefined> = new Array(data.pool.physicalPages).fill(undefined);
   phys.physOf.forEach((p, v) => {
     if (p >= 0) cells[p] = byVpage.get(v);

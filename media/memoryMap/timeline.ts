@@ -19,7 +19,8 @@ export function describe(data: MapData, i: number): string {
   if (!e) return 'no lifecycle events';
   const cycle = e.cycle ? ` (stop/start cycle ${e.cycle})` : '';
   const ok = e.ok ? '' : ' — FAILED';
-  return `${i + 1}/${data.events.length}: ${KIND[e.kind]} ${e.target}${cycle}${ok} · ${e.usedPages}/${data.pool.totalPages} pages, ${e.liveAllocs} vregions`;
+  const log = e.log.length ? `\nfirmware log: ${e.log.join(' · ')}` : '';
+  return `${i + 1}/${data.events.length}: ${KIND[e.kind]} ${e.target}${cycle}${ok} · ${e.usedPages}/${data.pool.totalPages} pages, ${e.liveAllocs} vregions${log}`;
 }
 
 export function peakEvent(data: MapData): number {

@@ -131,7 +131,42 @@ test('memory map: clicking a table row or a page cell reveals the widget line', 
   await selectionOn(src11.file, src11.line);
   const r = await panel.whenRendered((x) => x.selected === 'w:src.11.1');
   assert.equal(r.selected, 'w:src.11.1');
+  // The keyboard does the same: Enter on a row.
+  await inView({ op: 'press', selector: '#mm-table tbody tr[data-key="w:src.5.1"]', key: 'Enter' });
+  await selectionOn(src5.file, src5.line);
 }, 30_000);
+
+/** Polls the webview until its body carries `cls` (VS Code sets it on a theme change). */
+async function bodyClass(cls: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (await inView<boolean>({ op: 'evaluate', expression: `document.body.classList.contains(${JSON.stringify(cls)})` })) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the webview never got ${cls}`);
+}
+
+test('memory map: follows the colour theme (dark, high contrast)', async () => {
+  const panel = await showMap();
+  await panel.whenRendered((x) => x.ownedPages > 0);
+  const fill = `getComputedStyle(document.querySelector('figure[data-side="A"] path.free')).fill`;
+  const light = await inView<string>({ op: 'evaluate', expression: fill });
+  const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('workbench');
+  const before = cfg().inspect<string>('colorTheme')?.globalValue;
+  const fills: string[] = [light];
+  try {
+    for (const [theme, cls, shot] of [['Default Dark Modern', 'vscode-dark', 'memory-map-dark'], ['Default High Contrast', 'vscode-high-contrast', 'memory-map-high-contrast']]) {
+      await cfg().update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await bodyClass(cls);
+      fills.push(await inView<string>({ op: 'evaluate', expression: fill }));
+      await inView({ op: 'evaluate', expression: 'window.scrollTo(0, 0)' });
+      await screenshot(shot);
+    }
+  } finally {
+    await cfg().update('colorTheme', before, vscode.ConfigurationTarget.Global);
+  }
+  assert.equal(new Set(fills).size, 3, `free-page colour per theme: ${fills.join(' | ')}`);
+  return fills.join(' | ');
+}, 60_000);
 
 test('memory map: compare mode shows the page difference between firmware models', async () => {
   const panel = await showMap();

@@ -26,6 +26,14 @@ export class PhysicalReplay {
     this.state = { owners: new Int32Array(physicalPages), physOf: new Int32Array(virtualPages).fill(-1) };
   }
 
+  clone(): PhysicalReplay {
+    const c = new PhysicalReplay(this.virtualPages, this.physicalPages);
+    c.virt.set(this.virt);
+    c.state.owners.set(this.state.owners);
+    c.state.physOf.set(this.state.physOf);
+    return c;
+  }
+
   /** The state after the last step (shared: the next step changes it). */
   get current(): PhysicalState {
     return this.state;
@@ -55,9 +63,28 @@ export class PhysicalReplay {
   }
 }
 
-/** Physical state after the event at `index` (replays `maps[0..index]`). */
-export function physicalAt(maps: readonly PageRuns[], index: number, virtualPages: number, physicalPages: number): PhysicalState {
-  const replay = new PhysicalReplay(virtualPages, physicalPages);
-  for (let i = 0; i <= index && i < maps.length; i++) replay.step(maps[i]);
-  return replay.current;
+/**
+ * Physical state after any event of a run, for a timeline that moves both ways: replays from the
+ * nearest checkpoint (one every `every` events), so a step costs at most `every` page maps.
+ */
+export class PhysicalTimeline {
+  private readonly checkpoints = new Map<number, PhysicalReplay>();
+
+  constructor(
+    private readonly maps: readonly PageRuns[],
+    private readonly virtualPages: number,
+    private readonly physicalPages: number,
+    private readonly every = 32,
+  ) {}
+
+  at(index: number): PhysicalState {
+    let from = -1;
+    for (const k of this.checkpoints.keys()) if (k <= index && k > from) from = k;
+    const replay = from >= 0 ? (this.checkpoints.get(from) as PhysicalReplay).clone() : new PhysicalReplay(this.virtualPages, this.physicalPages);
+    for (let i = from + 1; i <= index && i < this.maps.length; i++) {
+      replay.step(this.maps[i]);
+      if (i % this.every === 0 && !this.checkpoints.has(i)) this.checkpoints.set(i, replay.clone());
+    }
+    return replay.current;
+  }
 }

@@ -17,10 +17,7 @@ export function memoryMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
-    "img-src 'none'",
-    "font-src 'none'",
-    "connect-src 'none'",
-    "frame-src 'none'",
+    // Not covered by default-src.
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');

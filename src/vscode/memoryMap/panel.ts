@@ -164,7 +164,10 @@ export class MemoryMapPanel implements vscode.Disposable {
       case 'rendered':
         this.lastRender = m.info;
         if (this.firstRenderMs === undefined && m.info.event >= 0) this.firstRenderMs = Date.now() - this.openedAt;
-        this.renderWaiters = this.renderWaiters.filter((w) => !(w.test(m.info) && (w.done(m.info), true)));
+        for (const w of this.renderWaiters.filter((x) => x.test(m.info))) {
+          this.renderWaiters.splice(this.renderWaiters.indexOf(w), 1);
+          w.done(m.info);
+        }
         return;
       case 'cspViolation':
         this.cspViolations.push(m.directive);

@@ -21,7 +21,7 @@ export interface SweepReport {
   seconds: number;
 }
 
-export function statusOf(t: SweepTarget, failOn: FailOn): TargetStatus {
+function statusOf(t: SweepTarget, failOn: FailOn): TargetStatus {
   if (t.missing) return 'missing';
   if (!t.outcome || t.outcome.crashed || !t.outcome.summary) return 'crashed';
   return isFailing(t.outcome.summary, failOn) ? 'failing' : 'passed';

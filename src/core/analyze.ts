@@ -12,8 +12,6 @@ export interface AnalyzeOptions {
   /** Profile to simulate on; without one only the topology is resolved. */
   platform?: PlatformProfile;
   model: FirmwareModelId;
-  /** Stop/start cycles after the first start. Default: the simulator's. */
-  cycles?: number;
 }
 
 export interface WorstProblem {
@@ -56,7 +54,7 @@ export function analyzeTarget(opts: AnalyzeOptions): Analysis {
   let simulation: SimulationResult | undefined;
   if (resolved.failed) notSimulated = 'the topology does not compile';
   else if (!opts.platform) notSimulated = 'no platform profile';
-  else simulation = simulateTopology(resolved, { platform: opts.platform, model: opts.model, cycles: opts.cycles });
+  else simulation = simulateTopology(resolved, { platform: opts.platform, model: opts.model });
   const findings = simulation?.findings ?? [];
   const diagnostics = resolved.diagnostics;
   const all = [...findings, ...diagnostics];

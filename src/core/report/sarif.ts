@@ -86,10 +86,6 @@ export interface SarifLog {
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function sarifLevel(s: Severity): SarifLevel {
-  return LEVEL[s];
-}
-
 export function buildSarif(problems: readonly SarifProblem[], opts: SarifOptions): SarifLog {
   const root = path.resolve(opts.root);
   const codes = [...new Set(problems.map((p) => p.problem.code))].sort();

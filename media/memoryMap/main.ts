@@ -73,7 +73,7 @@ const sides: Side[] = [makeSide('A'), makeSide('B')];
 
 function makeSide(name: string): Side {
   const caption = el('figcaption');
-  const svg = svgEl('svg', { class: 'grid', tabindex: '0', role: 'img', 'aria-roledescription': 'page map' });
+  const svg = svgEl('svg', { class: 'grid', tabindex: '0', role: 'application', 'aria-roledescription': 'page map', 'aria-describedby': 'mm-cell' });
   const figure = el('figure', { class: 'side-map', 'data-side': name });
   figure.append(caption, svg);
   const side: Side = { figure, caption, svg };

@@ -34,6 +34,8 @@ export class MemoryMapPanel implements vscode.Disposable {
   private compareModel: MapModel | undefined;
   private compareSeq = 0;
   private contextKey = '';
+  private status = '';
+  private choiceList: CompareChoices | undefined;
   private contextId = 0;
   private renderWaiters: Array<{ test: (r: RenderInfo) => boolean; done: (r: RenderInfo) => void }> = [];
   /** The webview's latest render report. */
@@ -75,6 +77,8 @@ export class MemoryMapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
       deps.session.onDidChange((s) => this.follow(s)),
     );
+    // The model is ready before the webview asks for it.
+    this.update(deps.session.state);
     panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
   }
 
@@ -87,39 +91,50 @@ export class MemoryMapPanel implements vscode.Disposable {
     });
   }
 
+  /** Platforms and models to compare with; read once per webview load (profiles parse YAML). */
   private choices(): CompareChoices {
-    return {
+    this.choiceList ??= {
       platforms: loadProfiles(workspaceProfilesYaml()).profiles.map((p) => p.id),
       models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id, description })),
     };
+    return this.choiceList;
   }
 
   private post(m: HostMessage): void {
     if (this.ready) void this.panel.webview.postMessage(m);
   }
 
-  /** Sends the session's newest simulation when it changed; the old one stays up meanwhile. */
-  private follow(state: AnalysisState | undefined, force = false): void {
+  private sendData(): void {
+    this.post({ type: 'data', data: this.model?.data, status: this.status, choices: this.choices() });
+  }
+
+  /** Takes the session's newest simulation (the old one stays up while the next one runs). */
+  private update(state: AnalysisState | undefined): boolean {
+    const before = [this.model, this.status] as const;
     const sim = state?.simulated?.simulation;
     const resolved = state?.resolved?.result;
     if (!state) {
       this.model = undefined;
       this.shownSimulation = undefined;
-      this.post({ type: 'data', status: 'Open a topology or select a build target.', choices: this.choices() });
-      return;
+      this.status = 'Open a topology or select a build target.';
+    } else {
+      this.status = state.error ? `analysis failed: ${state.error}` : state.simulated?.problem ?? (sim ? '' : 'simulating…');
+      if (sim && resolved && sim !== this.shownSimulation) {
+        this.shownSimulation = sim;
+        const c = state.context;
+        const key = JSON.stringify([c.target.input, c.target.defines, c.platform, c.model]);
+        if (key !== this.contextKey) [this.contextKey, this.contextId] = [key, this.contextId + 1];
+        this.model = buildMapModel(this.contextId, c.target.name, resolved, sim);
+      }
     }
-    const status = state.error ? `analysis failed: ${state.error}` : state.simulated?.problem ?? '';
-    if (sim && resolved && (force || sim !== this.shownSimulation)) {
-      this.shownSimulation = sim;
-      const c = state.context;
-      const key = JSON.stringify([c.target.input, c.target.defines, c.platform, c.model]);
-      if (key !== this.contextKey) [this.contextKey, this.contextId] = [key, this.contextId + 1];
-      this.model = buildMapModel(this.contextId, c.target.name, resolved, sim);
-      this.post({ type: 'data', data: this.model.data, status, choices: this.choices() });
-      if (this.compareWith) void this.runCompare();
-    } else if (!sim) {
-      this.post({ type: 'data', data: this.model?.data, status: status || 'simulating…', choices: this.choices() });
-    }
+    return this.model !== before[0] || this.status !== before[1];
+  }
+
+  private follow(state: AnalysisState | undefined): void {
+    const modelBefore = this.model;
+    if (!this.update(state)) return;
+    this.sendData();
+    if (this.compareWith && this.model !== modelBefore) void this.runCompare();
   }
 
   private async runCompare(): Promise<void> {
@@ -142,7 +157,8 @@ export class MemoryMapPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        this.follow(this.deps.session.state, true);
+        this.choiceList = undefined;
+        this.sendData();
         return;
       case 'reveal': {
         const range = this.model?.rowSources.get(m.row);

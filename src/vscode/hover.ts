@@ -1,10 +1,12 @@
 // Hovers: on an object header, the widget (or pipeline) it builds with its memory budget; on an
-// attribute value, the effective value and where it came from.
+// attribute, its effective value, where it came from and how its class defines it; on `$VAR`,
+// its values; on an include, the file it resolves to.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProvenanceKind } from '../core/model';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
+import { classAttributes, enclosing, objectClass } from './classInfo';
 import { positionAt, type SyntaxCache } from './syntaxCache';
 
 const MAX_ITEMS = 6;
@@ -78,11 +80,36 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
     else if (cli === undefined) md.appendMarkdown('_No Define entry or -D value found in the files this target reads._\n\n');
   }
 
+  /** `<file.conf>` and IncludeByKey file names: the file they resolve to. */
+  private include(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
+    const e = this.cache.get(doc.uri.fsPath);
+    const at = doc.offsetAt(pos);
+    const site = e?.syntax.includes.find((x) => x.start <= at && at <= x.end);
+    if (!e || !site || site.kind === 'searchdir') return;
+    const target = this.cache.resolveInclude(site, e.file, this.session.state?.context.target.input);
+    md.appendMarkdown(target ? `includes \`${target}\`\n\n` : `\`${site.path}\` is not found from the topology2 folder or the searchdirs in effect\n\n`);
+  }
+
+  /** The attribute named at the start of this line, as its object's class defines it. */
+  private attributeDefinition(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
+    const e = this.cache.get(doc.uri.fsPath);
+    const key = /^\s*[!?+-]?([\w-]+)\s/.exec(doc.lineAt(pos.line).text)?.[1];
+    if (!e || !key) return;
+    const obj = objectClass(enclosing(e.syntax.blocks, doc.offsetAt(pos)));
+    const def = obj && classAttributes(this.cache, this.session, obj.group, obj.cls, e.file).get(key);
+    if (!obj || !def) return;
+    const facts = [def.tokenRef && `token \`${def.tokenRef}\``, def.type && `type \`${def.type}\``,
+      def.validValues.length ? `valid values ${def.validValues.map((v) => `\`${v}\``).join(', ')}` : undefined].filter(Boolean);
+    md.appendMarkdown(`\`${key}\`: DefineAttribute of class \`${obj.group}.${obj.cls}\` at ${where(def.file.file, positionAt(def.file, def.block.keyStart).line + 1)}` +
+      (facts.length ? ` — ${facts.join(', ')}` : '') + '\n\n');
+  }
+
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const state = this.session.state;
     const res = state?.resolved?.result;
     const file = doc.uri.fsPath;
     const md = new vscode.MarkdownString();
+    this.include(md, doc, pos);
     this.variable(md, doc, pos);
     if (!state || !res) return md.value ? new vscode.Hover(md) : undefined;
     const sim = state.simulated?.simulation;
@@ -111,6 +138,7 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('\n\n');
     }
     if (hits.length > MAX_ITEMS) md.appendMarkdown(`…and ${hits.length - MAX_ITEMS} more objects use this value\n`);
+    this.attributeDefinition(md, doc, pos);
 
     if (!md.value) return undefined;
     md.appendMarkdown(`\n---\n_${state.context.target.name} · ${state.context.platform} · ${state.context.model}_`);

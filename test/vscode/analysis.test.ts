@@ -69,6 +69,8 @@ test('hover on an attribute value shows where it came from', async () => {
   const text = hoverText(hovers);
   assert.match(text, /`scheduler_domain` = `DP`/);
   assert.match(text, /-D definition/);
+  // How the class defines it: widget-common.conf, included by the src class.
+  assert.match(text, /`scheduler_domain`: DefineAttribute of class `Widget\.src` at widget-common\.conf:\d+ — token `comp\.string`, type `string`, valid values `LL`, `DP`, `default`/);
 }, 30_000);
 
 test('CodeLens shows the DP SRC budget', async () => {

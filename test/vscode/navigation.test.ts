@@ -43,6 +43,9 @@ test('include directives link to the files they name', async () => {
   const tokens = links.find((l) => l.target?.fsPath === path.join(corpusDir, 'include', 'common', 'tokens.conf'));
   assert.ok(tokens, `links: ${links.slice(0, 5).map((l) => l.target?.fsPath).join(', ')}`);
   assert.equal(doc.getText(tokens.range), '<tokens.conf>');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, tokens.range.start.translate(0, 2));
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  assert.ok(text.includes(`includes \`${tokens.target?.fsPath}\``), text);
   return `${links.length} links`;
 });
 

@@ -8,6 +8,7 @@ import { FileStore, nodeFileSystem } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
+import { robustnessSection } from './robustness';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -163,6 +164,9 @@ function main(): void {
   } catch {
     // not a git checkout
   }
+
+  // Issue 6: memory bound and fuzz throughput (bench/robustness.ts).
+  robustnessSection(largest.t.output, line);
 }
 
 main();

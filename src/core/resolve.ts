@@ -54,7 +54,7 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
   const empty: ResolveResult = { widgets: [], pipelines: [], routes: [], pcms: [], diagnostics: [], files: [], failed: true };
   try {
     const store = storeFor(opts);
-    store.beginRun();
+    store.beginRun(opts.limits?.maxFileSize);
     const input = path.resolve(opts.input);
     const incPath = path.resolve(opts.includeDirs?.length ? opts.includeDirs[opts.includeDirs.length - 1] : path.dirname(input));
     const configDir = path.resolve(opts.configDir ?? incPath);
@@ -62,14 +62,14 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
     if (opts.prepend) {
       const h = store.get(path.resolve(opts.prepend));
       if (!h) {
-        empty.diagnostics.push({ severity: 'error', code: 'TPLG004', message: `Cannot read the prepended header ${opts.prepend}` });
+        empty.diagnostics.push(unreadable(store, path.resolve(opts.prepend), `Cannot read the prepended header ${opts.prepend}`));
         return { result: empty };
       }
       roots.push(h);
     }
     const top = store.get(input);
     if (!top) {
-      empty.diagnostics.push({ severity: 'error', code: 'TPLG004', message: `Cannot read ${opts.input}` });
+      empty.diagnostics.push(unreadable(store, input, `Cannot read ${opts.input}`));
       return { result: empty };
     }
     roots.push(top);
@@ -104,6 +104,13 @@ export function preprocessedText(opts: ResolveOptions): { text: string; result: 
   return { text: r.output ? saveConfig(r.output) : '', result: r.result };
 }
 
+/** A top-level file that could not be read: over the size limit (located at its start), or missing. */
+function unreadable(store: FileStore, file: string, message: string): Diagnostic {
+  const tooLarge = store.tooLarge(file);
+  if (!tooLarge) return { severity: 'error', code: 'TPLG004', message };
+  return { severity: 'error', code: 'TPLG010', message: tooLarge, range: { file, line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 } };
+}
+
 /** A file included several times reports the same thing several times: keep one. */
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -120,5 +127,6 @@ function plainDiagnostic(d: Diagnostic): Diagnostic {
   const q: Diagnostic = { ...d };
   if (d.range) q.range = plainRange(d.range);
   if (d.related) q.related = d.related.map((r) => ({ message: r.message, range: plainRange(r.range) }));
+  if (d.fixes) q.fixes = d.fixes.map((f) => ({ title: f.title, newText: f.newText, range: plainRange(f.range) }));
   return q;
 }

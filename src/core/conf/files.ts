@@ -20,7 +20,12 @@ export interface FileSystemHost {
   isDirectory(path: string): boolean;
   /** A cheap change marker (mtime and size); files with the same stamp are not re-read. */
   stamp?(path: string): string | undefined;
+  /** Size in bytes without reading the file, to refuse huge files before reading them. */
+  size?(path: string): number | undefined;
 }
+
+/** Files larger than this are not read (Limits.maxFileSize); the largest corpus file is ~100 KiB. */
+export const DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
 
 export const nodeFileSystem: FileSystemHost = {
   readFile(path) {
@@ -40,6 +45,10 @@ export const nodeFileSystem: FileSystemHost = {
   stamp(path) {
     const st = fs.statSync(path, { throwIfNoEntry: false, bigint: true });
     return st && st.isFile() ? `${st.mtimeNs}:${st.size}` : undefined;
+  },
+  size(path) {
+    const st = fs.statSync(path, { throwIfNoEntry: false });
+    return st && st.isFile() ? st.size : undefined;
   },
 };
 
@@ -65,10 +74,28 @@ export class FileStore {
 
   /** Lookups made since beginRun(): one run sees each file once, however often it is included. */
   private run = new Map<string, SourceFile | undefined>();
+  private maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  /** Files refused in this run for their size, with the size. */
+  private refused = new Map<string, number>();
 
   /** Start a new analysis: files may have changed since the last one. */
-  beginRun(): void {
+  beginRun(maxFileSize = DEFAULT_MAX_FILE_SIZE): void {
     this.run = new Map();
+    this.refused = new Map();
+    this.maxFileSize = maxFileSize;
+  }
+
+  /** Why get(path) gave nothing, when it was the size limit: a message for a diagnostic. */
+  tooLarge(path: string): string | undefined {
+    const size = this.refused.get(path);
+    if (size === undefined) return undefined;
+    const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+    return `${path} is ${mib(size)}, over the ${mib(this.maxFileSize)} file size limit (maxFileSize): not read`;
+  }
+
+  private refuse(path: string, size: number): undefined {
+    this.refused.set(path, size);
+    return undefined;
   }
 
   /** The file at `path`, scanned; undefined when it cannot be read. */
@@ -82,7 +109,7 @@ export class FileStore {
   private load(path: string): SourceFile | undefined {
     if (this.trustCache) {
       const known = this.cache.get(path);
-      if (known) return known;
+      if (known) return known.text.length > this.maxFileSize ? this.refuse(path, known.text.length) : known;
       if (this.missing.has(path)) return undefined;
     }
     const stamp = this.host.stamp?.(path);
@@ -91,9 +118,12 @@ export class FileStore {
       return undefined;
     }
     const hit = this.cache.get(path);
-    if (stamp !== undefined && hit && hit.stamp === stamp) return hit;
+    if (stamp !== undefined && hit && hit.stamp === stamp) return hit.text.length > this.maxFileSize ? this.refuse(path, hit.text.length) : hit;
+    const size = this.host.size?.(path);
+    if (size !== undefined && size > this.maxFileSize) return this.refuse(path, size);
     const text = this.host.readFile(path);
     if (text === undefined) return undefined;
+    if (text.length > this.maxFileSize) return this.refuse(path, text.length);
     const file = this.fromText(path, text);
     file.stamp = stamp;
     return file;

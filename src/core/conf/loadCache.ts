@@ -24,7 +24,7 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   }
   let cache = caches.get(ctx.store);
   if (!cache) caches.set(ctx.store, (cache = new Map()));
-  const key = JSON.stringify([roots.map((r) => r.path), opts.configDir, opts.maxIncludeDepth ?? 0]);
+  const key = JSON.stringify([roots.map((r) => r.path), opts.configDir, opts.maxIncludeDepth ?? 0, opts.maxNestingDepth ?? 0]);
   const hit = cache.get(key);
   if (hit && hit.files.every((f, i) => (i < roots.length ? roots[i] === f : ctx.store.get(f.path) === f))) {
     for (const f of hit.files) if (!ctx.files.includes(f.path)) ctx.files.push(f.path);

@@ -14,7 +14,14 @@ export interface LoadOptions {
   configDir: string;
   /** Maximum include nesting; the reference has none and dies on cycles. */
   maxIncludeDepth?: number;
+  /** Maximum depth of `{ }`/`[ ]` blocks and dotted key components; the reference has none. */
+  maxNestingDepth?: number;
 }
+
+export const DEFAULT_MAX_NESTING_DEPTH = 256;
+
+/** Errors in one load before the parser gives up: a binary or garbled file is not worth 100k of them. */
+const MAX_LOAD_ERRORS = 1000;
 
 export interface LoadContext {
   store: FileStore;
@@ -37,7 +44,13 @@ interface Frame {
 }
 
 class LoadError extends Error {
-  constructor(message: string, readonly range: SourceRange | undefined, readonly code: string) {
+  constructor(
+    message: string,
+    readonly range: SourceRange | undefined,
+    readonly code: string,
+    /** False for our own limits, which the reference does not have. */
+    readonly inReference = true,
+  ) {
     super(message);
   }
 }
@@ -52,6 +65,8 @@ class TokenStream {
   private readonly pushed: PToken[] = [];
   /** Last token handed out, for end-of-file positions. */
   last: PToken | undefined;
+  /** Set to give up on the input: the stream then reads as ended. */
+  stopped = false;
 
   constructor(
     roots: SourceFile[],
@@ -67,6 +82,7 @@ class TokenStream {
   }
 
   next(): PToken | undefined {
+    if (this.stopped) return undefined;
     const p = this.pushed.pop();
     if (p) return (this.last = p);
     for (;;) {
@@ -129,6 +145,11 @@ class TokenStream {
         }
       }
     }
+    const tooLarge = resolved ? undefined : tried.map((p) => this.ctx.store.tooLarge(p)).find((m) => m);
+    if (tooLarge) {
+      this.onError(new LoadError(tooLarge, range, 'TPLG010', false));
+      return;
+    }
     if (!resolved) {
       this.onError(
         new LoadError(
@@ -147,9 +168,23 @@ class TokenStream {
       this.onError(new LoadError(`Includes nested deeper than ${this.opts.maxIncludeDepth ?? 64} levels`, range, 'TPLG007'));
       return;
     }
+    if (!isInside(resolved.path, this.opts.configDir)) {
+      this.ctx.diagnostics.push({
+        severity: 'info',
+        code: 'TPLG012',
+        message: `<${spec}> reads ${path.resolve(resolved.path)}, outside the configuration directory ${this.opts.configDir}`,
+        range,
+      });
+    }
     if (!this.ctx.files.includes(resolved.path)) this.ctx.files.push(resolved.path);
     this.frames.push({ segments: [resolved], seg: 0, pos: 0, dirs: [], via: range });
   }
+}
+
+/** Whether `file` is `dir` or below it, after resolving `..`. */
+export function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return !path.isAbsolute(rel) && rel.split(path.sep)[0] !== '..';
 }
 
 /** `_snd_config_path`: relative to the configuration directory, even when absolute. */
@@ -159,21 +194,33 @@ function configPath(configDir: string, rel: string): string {
 
 class Parser {
   fatal = false;
+  /** Blocks and dotted key components open around the current token. */
+  private depth = 0;
+  private errors = 0;
 
   constructor(
     private readonly ts: TokenStream,
     private readonly ctx: LoadContext,
+    private readonly maxDepth: number,
   ) {}
 
+  private tooDeep(t: PToken): LoadError {
+    return new LoadError(`Nested deeper than ${this.maxDepth} levels of blocks and key components (limit maxNestingDepth)`, this.rangeOf(t), 'TPLG011', false);
+  }
+
   report(e: LoadError): void {
+    if (this.ts.stopped) return;
     this.fatal = true;
     this.ctx.diagnostics.push({
       severity: 'error',
       code: e.code,
       message: e.message,
       range: e.range,
-      fatalInReference: true,
+      fatalInReference: e.inReference,
     });
+    if (++this.errors < MAX_LOAD_ERRORS) return;
+    this.ctx.diagnostics.push({ severity: 'error', code: 'TPLG013', message: `${MAX_LOAD_ERRORS} syntax errors: stopped reading here`, range: e.range });
+    this.ts.stopped = true;
   }
 
   private rangeOf(t: PToken | undefined): SourceRange | undefined {
@@ -190,12 +237,12 @@ class Parser {
 
   /** parse_defs at top level: everything up to the end of input. */
   parseTop(root: ConfNode): void {
-    this.parseDefs(root, false);
-    const t = this.ts.next();
-    if (t) {
+    // After a stray closing token, keep going so the rest of the file is still analysed.
+    for (;;) {
+      this.parseDefs(root, false);
+      const t = this.ts.next();
+      if (!t) return;
       this.report(new LoadError(`Unexpected '${t.text}'`, this.rangeOf(t), 'TPLG001'));
-      // Keep going so the rest of the file is still analysed.
-      this.parseTop(root);
     }
   }
 
@@ -275,11 +322,12 @@ class Parser {
     let mode: number;
     let key: { id: string; token: PToken };
     let c: PToken | undefined;
-    for (;;) {
+    for (let steps = 0; ; steps++) {
       mode = this.readMode();
       key = this.readKey(this.ts.next());
       c = this.ts.next();
       if (!c || c.kind !== Tok.Punct || c.text !== '.') break;
+      if (this.depth + steps >= this.maxDepth) throw this.tooDeep(key.token);
       if (skip) continue;
       const n = parent!.child(key.id);
       if (n) {
@@ -338,12 +386,33 @@ class Parser {
   /** The body of `{...}` or `[...]` whose opening token is `open`, then its closing token. */
   private parseBlock(open: PToken, n: ConfNode | undefined, skip: boolean): void {
     const endChr = open.text === '{' ? '}' : ']';
-    if (open.text === '{') this.parseDefs(n, skip);
-    else this.parseArrayDefs(n, skip);
+    if (this.depth >= this.maxDepth) {
+      this.report(this.tooDeep(open));
+      this.skipBlock();
+      return;
+    }
+    this.depth++;
+    try {
+      if (open.text === '{') this.parseDefs(n, skip);
+      else this.parseArrayDefs(n, skip);
+    } finally {
+      this.depth--;
+    }
     const e = this.ts.next();
     if (!e || e.kind !== Tok.Punct || e.text !== endChr) {
       if (e) this.ts.pushBack(e);
       throw e ? this.unexpected(e) : new LoadError(`Unexpected end of file: '${open.text}' is not closed`, this.rangeOf(open), 'TPLG001');
+    }
+  }
+
+  /** Drop the rest of a block whose opening token was just read, without recursing. */
+  private skipBlock(): void {
+    for (let depth = 1; depth > 0; ) {
+      const t = this.ts.next();
+      if (!t) return;
+      if (t.kind !== Tok.Punct) continue;
+      if (t.text === '{' || t.text === '[') depth++;
+      else if (t.text === '}' || t.text === ']') depth--;
     }
   }
 
@@ -454,7 +523,7 @@ class Parser {
 export function loadConfig(into: ConfNode, roots: SourceFile[], opts: LoadOptions, ctx: LoadContext): boolean {
   let parser: Parser | undefined;
   const ts = new TokenStream(roots, opts, ctx, (e) => parser!.report(e));
-  parser = new Parser(ts, ctx);
+  parser = new Parser(ts, ctx, opts.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH);
   for (const r of roots) if (!ctx.files.includes(r.path)) ctx.files.push(r.path);
   parser.parseTop(into);
   return !parser.fatal;

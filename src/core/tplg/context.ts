@@ -1,8 +1,8 @@
 // State shared by the pre-processor phases of one run, and how they report problems.
-import type { Diagnostic, Provenance, RelatedInfo, ResolvedPipeline, SourceRange } from '../model';
+import type { Diagnostic, Provenance, RelatedInfo, ResolvedPipeline, SourceRange, TextFix } from '../model';
 import { ConfNode } from '../conf/node';
-import { FileStore } from '../conf/files';
-import type { LoadContext } from '../conf/parser';
+import { DEFAULT_MAX_FILE_SIZE, FileStore } from '../conf/files';
+import { DEFAULT_MAX_NESTING_DEPTH, type LoadContext } from '../conf/parser';
 
 export interface Limits {
   /** Object nesting (a class embedding itself would recurse forever). */
@@ -12,6 +12,10 @@ export interface Limits {
   /** Length of a `$[...]` expression. */
   maxExpressionLength: number;
   maxIncludeDepth: number;
+  /** Depth of `{ }`/`[ ]` blocks and dotted key components in one load. */
+  maxNestingDepth: number;
+  /** Bytes; larger files are not read. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -19,6 +23,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxObjects: 200_000,
   maxExpressionLength: 4096,
   maxIncludeDepth: 64,
+  maxNestingDepth: DEFAULT_MAX_NESTING_DEPTH,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
 export interface ObjectMeta {
@@ -41,6 +47,8 @@ export class PPContext {
   readonly routeRanges = new Map<string, SourceRange | undefined>();
   /** Classes already checked for defaults that alsatplg ignores. */
   readonly checkedClasses = new Set<ConfNode>();
+  /** Attribute nodes that a child inherited or a `$` reference read. */
+  readonly consumed = new Set<ConfNode>();
 
   constructor(
     readonly input: ConfNode,
@@ -56,14 +64,20 @@ export class PPContext {
   }
 
   /** An error that makes the reference compiler fail. */
-  error(code: string, message: string, range?: SourceRange, related?: RelatedInfo[]): void {
+  error(code: string, message: string, range?: SourceRange, related?: RelatedInfo[], fixes?: TextFix[]): void {
     this.fatal = true;
-    this.diagnostics.push({ severity: 'error', code, message, range, related, fatalInReference: true });
+    this.diagnostics.push({ severity: 'error', code, message, range, related, fatalInReference: true, ...(fixes?.length ? { fixes } : {}) });
+  }
+
+  /** One of our Limits stopped the run; the reference has no such limit. */
+  limitError(code: string, message: string, range?: SourceRange): void {
+    this.fatal = true;
+    this.diagnostics.push({ severity: 'error', code, message, range });
   }
 
   /** Something the reference accepts but that is likely a mistake (reported once per place). */
-  warn(code: string, message: string, range?: SourceRange, related?: RelatedInfo[]): void {
-    if (this.firstTime(code, message, range)) this.diagnostics.push({ severity: 'warning', code, message, range, related });
+  warn(code: string, message: string, range?: SourceRange, related?: RelatedInfo[], fixes?: TextFix[]): void {
+    if (this.firstTime(code, message, range)) this.diagnostics.push({ severity: 'warning', code, message, range, related, ...(fixes?.length ? { fixes } : {}) });
   }
 
   info(code: string, message: string, range?: SourceRange): void {
@@ -88,6 +102,7 @@ export class PPError extends Error {
     message: string,
     readonly range?: SourceRange,
     readonly related?: RelatedInfo[],
+    readonly fixes?: TextFix[],
   ) {
     super(message);
   }

@@ -14,12 +14,12 @@ export function parseCliDefines(ctx: PPContext, text: string | undefined): boole
   const ok = loadConfig(root, [file], { configDir: ctx.configDir }, { ...ctx.load, files: [] });
   const errors = ctx.diagnostics.splice(before);
   if (!ok) {
-    ctx.error('TPLG130', `Failed to load pre-processor command line definitions '${text}': ${errors.map((e) => e.message).join('; ')}`);
+    ctx.error('TPLG130', `Failed to load pre-processor command line definitions '${text}': ${errors.map((e) => e.message).join('; ')}`, errors.find((e) => e.range)?.range);
     return false;
   }
   for (const k of root.kids) {
     if (k.type === 'compound') {
-      ctx.error('TPLG131', `-D ${k.id}={...}: compound -D values crash alsatplg (SIGSEGV)`);
+      ctx.error('TPLG131', `-D ${k.id}={...}: compound -D values crash alsatplg (SIGSEGV)`, k.range);
       return false;
     }
   }

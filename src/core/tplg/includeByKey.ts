@@ -2,7 +2,7 @@
 // unanchored regexes; every matching entry is included, depth first, and merged array-appending.
 import * as path from 'node:path';
 import { ConfNode, mergeConfig } from '../conf/node';
-import { loadConfig } from '../conf/parser';
+import { isInside, loadConfig } from '../conf/parser';
 import { compileEre } from './posixRegex';
 import { PPContext } from './context';
 import { addDefines } from './defines';
@@ -17,12 +17,17 @@ export function processAllIncludes(ctx: PPContext, top: ConfNode): boolean {
   return true;
 }
 
-function processIncludes(ctx: PPContext, top: ConfNode): boolean {
+/** `depth`: IncludeByKey files being included around this one (a file may include itself). */
+function processIncludes(ctx: PPContext, top: ConfNode, depth = 0): boolean {
   if (!ctx.defineMerged) return true;
   const includes = top.child('IncludeByKey');
   if (!includes) return true;
   if (includes.type !== 'compound') {
     ctx.error('TPLG150', 'IncludeByKey must be a compound', includes.range);
+    return false;
+  }
+  if (depth > ctx.limits.maxIncludeDepth) {
+    ctx.limitError('TPLG007', `IncludeByKey includes nested deeper than ${ctx.limits.maxIncludeDepth} levels (limit maxIncludeDepth): does a file include itself?`, includes.range);
     return false;
   }
   for (const v of includes.kids.slice()) {
@@ -31,7 +36,7 @@ function processIncludes(ctx: PPContext, top: ConfNode): boolean {
       ctx.error('TPLG151', `No variable defined for ${v.id}: IncludeByKey.${v.id} needs Define { ${v.id} ... } or -D ${v.id}=...`, v.range);
       return false;
     }
-    const incoming = includeConf(ctx, v, define);
+    const incoming = includeConf(ctx, v, define, depth);
     if (!incoming) return false;
     mergeConfig(top, incoming, false);
   }
@@ -39,7 +44,7 @@ function processIncludes(ctx: PPContext, top: ConfNode): boolean {
   return true;
 }
 
-function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): ConfNode | undefined {
+function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode, depth: number): ConfNode | undefined {
   let value: string;
   if (define.type === 'string') value = define.value as string;
   else if (define.type === 'integer') value = String(define.value);
@@ -66,11 +71,16 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): Conf
       const full = name.startsWith('/') ? name : `${ctx.incPath}/${name}`;
       const file = ctx.store.get(full);
       if (!file) {
-        ctx.error('TPLG154', `Unable to open included conf file ${full}`, e.range);
+        const tooLarge = ctx.store.tooLarge(full);
+        if (tooLarge) ctx.limitError('TPLG010', tooLarge, e.range);
+        else ctx.error('TPLG154', `Unable to open included conf file ${full}`, e.range);
         return undefined;
       }
+      if (!isInside(full, ctx.incPath) && !isInside(full, ctx.configDir)) {
+        ctx.info('TPLG012', `IncludeByKey.${variable.id} reads ${path.resolve(full)}, outside the include directory ${ctx.incPath}`, e.range);
+      }
       if (!ctx.load.files.includes(file.path)) ctx.load.files.push(file.path);
-      if (!loadConfig(incoming, [file], { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth }, ctx.load)) {
+      if (!loadConfig(incoming, [file], { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth, maxNestingDepth: ctx.limits.maxNestingDepth }, ctx.load)) {
         ctx.error('TPLG155', `Unable to load included configuration ${path.basename(full)}`, e.range);
         return undefined;
       }
@@ -79,7 +89,7 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode): Conf
       return undefined;
     }
     if (addDefines(ctx, incoming, false) === 'error') return undefined;
-    if (!processIncludes(ctx, incoming)) return undefined;
+    if (!processIncludes(ctx, incoming, depth + 1)) return undefined;
   }
   return incoming;
 }

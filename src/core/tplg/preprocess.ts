@@ -1,6 +1,6 @@
 // The topology 2.0 pre-processor pipeline (alsatplg pre_process): load, Define/-D,
 // IncludeByKey, CombineArrays, SubTreeCopy, then objects, producing the `-P` output tree.
-import { FileStore, SourceFile } from '../conf/files';
+import { FileStore, SourceFile, rangeOf } from '../conf/files';
 import { LoadContext } from '../conf/parser';
 import { loadCached } from '../conf/loadCache';
 import { DEFAULT_LIMITS, Limits, PPContext } from './context';
@@ -29,14 +29,15 @@ export interface PreprocessOutput {
 export function preprocess(p: PreprocessInput): PreprocessOutput {
   const load: LoadContext = { store: p.store, diagnostics: [], files: [] };
   const limits = { ...DEFAULT_LIMITS, ...p.limits };
-  const loaded = loadCached(p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth }, load);
+  const loaded = loadCached(p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth, maxNestingDepth: limits.maxNestingDepth }, load);
   const input = loaded.tree;
   const ctx = new PPContext(input, p.store, load, p.incPath, p.configDir, limits);
   if (!loaded.ok) ctx.fatal = true;
   if (!parseCliDefines(ctx, p.defines)) return { ctx, ok: false };
   const d = addDefines(ctx, input, true);
   if (d === 'missing') {
-    ctx.error('TPLG133', 'Failed to parse arguments in input config: the top-level file has no Define { } block and no -D was given');
+    const top = p.roots[p.roots.length - 1];
+    ctx.error('TPLG133', 'Failed to parse arguments in input config: the top-level file has no Define { } block and no -D was given', rangeOf(top, 0, 0));
     return { ctx, ok: false };
   }
   if (d === 'error') return { ctx, ok: false };

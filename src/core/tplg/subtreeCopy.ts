@@ -76,6 +76,11 @@ function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
     const copy = src.copy();
     mergeConfig(copy, n.search('tree'), override);
     mergeConfig(target, copy, override);
+    if (curr.type !== 'compound') {
+      // A scalar `tree` turns the copy into a value that replaces `curr`, SubTreeCopy and all.
+      ctx.error('TPLG185', `SubTreeCopy.${n.id} replaces ${curr.id} with a value, deleting the SubTreeCopy being processed (alsatplg then reads freed memory): make tree a compound`, n.range);
+      return false;
+    }
   }
   subtrees.remove();
   return true;

@@ -46,6 +46,8 @@ export function storeFor(opts: ResolveOptions): FileStore {
       return t === undefined ? nodeFileSystem.readFile(p) : Buffer.from(t, 'utf8').toString('latin1');
     },
     isDirectory: nodeFileSystem.isDirectory,
+    // Editor text: its length (a lower bound of its bytes) is enough to refuse a huge buffer.
+    size: (p) => overlay(p)?.length ?? nodeFileSystem.size?.(p),
   };
   return new FileStore(host);
 }

@@ -2,6 +2,9 @@
 // a crash, a hang or a huge allocation, and each is configurable through ResolveOptions.limits.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { FileStore, type FileSystemHost } from '../../src/core/conf/files';
 import type { Diagnostic } from '../../src/core/model';
 import { ConfNode } from '../../src/core/conf/node';
@@ -109,4 +112,22 @@ test('a binary file gives at most 1000 syntax errors, then TPLG013', () => {
   const r = run({ 'top.conf': junk + '{x 1}'.repeat(5000) });
   assert.ok(r.diags.length <= 1010);
   only(r.diags, 'TPLG013');
+});
+
+test('through the editor overlay, huge buffers and huge disk files are refused by their size', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-limits-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'disk.conf'), 'x 1\n'.repeat(500));
+    const top = path.join(dir, 'top.conf');
+    const opts: ResolveOptions = {
+      input: top,
+      readFile: (p) => (p === top ? `Define { X 1 }\n<buffer.conf>\n<disk.conf>\n` : p === path.join(dir, 'buffer.conf') ? 'x'.repeat(2000) : undefined),
+      limits: { maxFileSize: 1000 },
+    };
+    const { result } = resolveWithOutput(opts);
+    const lines = result.diagnostics.filter((d) => d.code === 'TPLG010').map((d) => d.range?.line);
+    assert.deepEqual(lines, [2, 3]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,6 +20,13 @@ export interface RelatedInfo {
   range: SourceRange;
 }
 
+/** A replacement that resolves a diagnostic, offered as a quick fix. */
+export interface TextFix {
+  title: string;
+  range: SourceRange;
+  newText: string;
+}
+
 export interface Diagnostic {
   severity: Severity;
   /** Stable code, e.g. `TPLG001`; documented in docs/diagnostics.md. */
@@ -29,6 +36,7 @@ export interface Diagnostic {
   related?: RelatedInfo[];
   /** True when the reference compiler (alsatplg) would stop here. */
   fatalInReference?: boolean;
+  fixes?: TextFix[];
 }
 
 export type TupleValue = number | string;

@@ -10,10 +10,12 @@ export const SOURCE = 'tplg-budget';
 
 export interface ValueFix {
   uri: string;
+  /** The diagnostic's range, to match the action to it. */
   range: vscode.Range;
   code: string;
-  attribute: string;
-  value: string;
+  title: string;
+  /** What to replace, and with what. */
+  edit: { uri: vscode.Uri; range: vscode.Range; newText: string };
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -41,7 +43,14 @@ export class DiagnosticsView implements vscode.Disposable {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
     const input = state.context.target.input;
 
-    for (const d of state.resolved?.result.diagnostics ?? []) add(d.range?.file ?? input, this.convert(d));
+    for (const d of state.resolved?.result.diagnostics ?? []) {
+      const diag = this.convert(d);
+      add(d.range?.file ?? input, diag);
+      for (const f of d.fixes ?? []) {
+        const uri = vscode.Uri.file(f.range.file);
+        this.fixes.push({ uri: vscode.Uri.file(d.range?.file ?? input).toString(), range: diag.range, code: d.code, title: f.title, edit: { uri, range: toRange(f.range), newText: f.newText } });
+      }
+    }
     const widgets = new Map((state.resolved?.result.widgets ?? []).map((w) => [w.name, w]));
     for (const f of state.simulated?.simulation?.findings ?? []) {
       const diag = this.convert(f);
@@ -50,7 +59,8 @@ export class DiagnosticsView implements vscode.Disposable {
       // inherited value would change every other object that shares it.
       const w = f.widget ? widgets.get(f.widget) : undefined;
       if (f.suggested !== undefined && f.attribute && f.range && w?.provenance[f.attribute]?.kind === 'instance') {
-        this.fixes.push({ uri: vscode.Uri.file(f.range.file).toString(), range: diag.range, code: f.code, attribute: f.attribute, value: String(f.suggested) });
+        const uri = vscode.Uri.file(f.range.file);
+        this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Set ${f.attribute} to ${String(f.suggested)}`, edit: { uri, range: diag.range, newText: String(f.suggested) } });
       }
     }
     if (state.simulated?.problem) {
@@ -83,7 +93,7 @@ export class DiagnosticsView implements vscode.Disposable {
   }
 }
 
-/** Offers "set <attribute> to <value>" where a finding carries a value to write. */
+/** Offers the fixes that findings (a value to write) and engine diagnostics (a word to change) carry. */
 export class ValueFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -94,9 +104,9 @@ export class ValueFixProvider implements vscode.CodeActionProvider {
     const out: vscode.CodeAction[] = [];
     for (const fix of this.view.fixes) {
       if (fix.uri !== uri || !fix.range.intersection(range)) continue;
-      const action = new vscode.CodeAction(`Set ${fix.attribute} to ${fix.value}`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, fix.range, fix.value);
+      action.edit.replace(fix.edit.uri, fix.edit.range, fix.edit.newText);
       action.diagnostics = ctx.diagnostics.filter((d) => d.code === fix.code && d.range.isEqual(fix.range));
       action.isPreferred = true;
       out.push(action);

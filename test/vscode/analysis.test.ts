@@ -183,6 +183,28 @@ test('SOF: Simulate Current Target reports the simulation', async () => {
   await screenshot('nocodec-problems-and-report');
 }, 60_000);
 
+test('a misspelled class name gets a "Change to src" quick fix on the name itself', async () => {
+  const { doc, editor } = await openScratchNocodec();
+  try {
+    const pos = await srcHeader();
+    const at = doc.lineAt(pos.line).text.indexOf('Widget.src.');
+    assert.ok(at >= 0);
+    const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
+    await editor.edit((e) => e.replace(nameRange, 'srcc'));
+    const isUnknown = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'TPLG104';
+    const [err] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isUnknown))).filter(isUnknown);
+    assert.equal(doc.getText(err.range), 'srcc');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, err.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((x) => x.title === 'Change to src');
+    assert.ok(fix?.edit, `actions: ${actions.map((x) => x.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some(isUnknown));
+    assert.equal(doc.getText(nameRange), 'src');
+  } finally {
+    await leaveScratch();
+  }
+}, 60_000);
+
 test('quick fix sets heap_bytes_requirement to the inferred need, and the finding goes away', async () => {
   const { doc } = await openScratchNocodec();
   await vscode.commands.executeCommand('sofTopology.selectModel', 'topology-sized');

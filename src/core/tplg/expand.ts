@@ -15,6 +15,8 @@ export interface VarRef {
   /** Where the value used was written. */
   range?: SourceRange;
   fromDefine: boolean;
+  /** The object's own attribute that was read. */
+  node?: ConfNode;
 }
 
 export interface ExpandEnv {
@@ -132,7 +134,7 @@ function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undef
   if (!a) {
     throw new PPError('TPLG123', `Failed to find definition for attribute ${name} in '${env.object.id}' object`, range);
   }
-  env.refs.push({ name, range: a.range, fromDefine: false });
+  env.refs.push({ name, range: a.range, fromDefine: false, node: a });
   const c = a.copy();
   if (c.type === 'string' && (c.value as string).startsWith('$')) {
     if (depth > 32) throw new PPError('TPLG124', `Attribute ${name} refers to itself`, range);

@@ -8,6 +8,7 @@ import { PPContext, PPError } from './context';
 import { CLI_DEFINES_FILE, evaluateConfigString, ExpandEnv } from './expand';
 import { buildMapFor, buildParentData, objectName } from './builders';
 import { validateAttribute } from './validate';
+import { markConsumed, unknownClassHelp, warnUnusedAttributes } from './unusedAttributes';
 import { smallDecimal } from '../conf/number';
 
 export interface Obj {
@@ -54,17 +55,17 @@ export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | un
         }
       }
       try {
-        buildObject(ctx, group, classNode.id, cfg, parent, kindOfEmbedded, inst.range);
+        buildObject(ctx, group, classNode.id, cfg, parent, kindOfEmbedded, inst.range, classNode.range);
       } catch (e) {
         if (!(e instanceof PPError)) throw e;
-        ctx.error(e.code, e.message, e.range ?? inst.range, e.related);
+        ctx.error(e.code, e.message, e.range ?? inst.range, e.related, e.fixes);
         ctx.error('TPLG101', `Error building object ${group}.${classNode.id}.${inst.id}`, inst.range);
       }
     }
   }
 }
 
-function buildObject(ctx: PPContext, group: string, className: string, cfg: ConfNode, parent: Obj | undefined, kind: ProvenanceKind, origin?: SourceRange): void {
+function buildObject(ctx: PPContext, group: string, className: string, cfg: ConfNode, parent: Obj | undefined, kind: ProvenanceKind, origin?: SourceRange, classRange?: SourceRange): void {
   const depth = parent ? parent.depth + 1 : 0;
   if (depth > ctx.limits.maxObjectDepth) {
     throw new PPError('TPLG102', `Objects nested deeper than ${ctx.limits.maxObjectDepth} levels (does class ${className} embed itself?)`, origin);
@@ -74,7 +75,8 @@ function buildObject(ctx: PPContext, group: string, className: string, cfg: Conf
   }
   const cls = findClass(ctx.input, group, className);
   if (!cls) {
-    throw new PPError('TPLG104', `No Class definition found for Class.${group}.${className}${suggestClass(ctx, group, className)}`, origin);
+    const help = unknownClassHelp(ctx, group, className, classRange);
+    throw new PPError('TPLG104', `No Class definition found for Class.${group}.${className}${help.hint}`, help.fixes ? help.fixes[0].range : origin, undefined, help.fixes);
   }
   const obj: Obj = { group, className, cfg, cls, parent, depth, origin, prov: {}, track: TRACKED.has(group), pipeline: parent?.pipeline };
   if (!parent && group === 'Pipeline') obj.pipeline = '';
@@ -94,6 +96,7 @@ function buildObject(ctx: PPContext, group: string, className: string, cfg: Conf
   recordMeta(ctx, obj);
   buildChildren(ctx, obj, cfg, false, 'instance');
   buildChildren(ctx, obj, cls, true, `class ${className}`);
+  warnUnusedAttributes(ctx, obj);
 }
 
 function buildChildren(ctx: PPContext, obj: Obj, holder: ConfNode, fromClass: boolean, where: string): void {
@@ -176,15 +179,15 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
     if (isUnique(obj.cls, a)) continue;
     const immutable = hasQualifier(obj.cls, 'immutable', a);
     if (!immutable && obj.cfg.search(a)) continue;
-    if (copyParam(obj, a, obj.cls, 'class-default')) continue;
+    if (copyParam(ctx, obj, a, obj.cls, 'class-default')) continue;
     if (immutable) throw new PPError('TPLG110', `Immutable attribute ${a} not set in class ${obj.className}`, def.range);
     const p = obj.parent;
     if (p) {
-      if (copyParam(obj, a, p.cfg, 'inherited')) continue;
+      if (copyParam(ctx, obj, a, p.cfg, 'inherited')) continue;
       if (parentEmbedded === undefined) parentEmbedded = p.cfg.search(embeddedPath) ?? null;
-      if (parentEmbedded && copyParam(obj, a, parentEmbedded, 'parent-embedded')) continue;
+      if (parentEmbedded && copyParam(ctx, obj, a, parentEmbedded, 'parent-embedded')) continue;
       if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.search(embeddedPath) ?? null;
-      if (parentClassEmbedded && copyParam(obj, a, parentClassEmbedded, 'parent-class')) continue;
+      if (parentClassEmbedded && copyParam(ctx, obj, a, parentClassEmbedded, 'parent-class')) continue;
     }
     if (hasQualifier(obj.cls, 'mandatory', a)) {
       throw new PPError('TPLG111', `Mandatory attribute ${a} not set for class ${obj.className} (object ${id})`, obj.origin, def.range ? [{ message: `${a} is declared here`, range: def.range }] : undefined);
@@ -215,9 +218,10 @@ function inCComment(ctx: PPContext, n: ConfNode): boolean {
 }
 
 /** tplg_object_copy_and_add_param: false when `from` has no such attribute. */
-function copyParam(obj: Obj, attr: string, from: ConfNode, kind: ProvenanceKind): boolean {
+function copyParam(ctx: PPContext, obj: Obj, attr: string, from: ConfNode, kind: ProvenanceKind): boolean {
   const src = from.search(attr);
   if (!src) return false;
+  if (kind === 'inherited') markConsumed(ctx, src);
   if (!obj.cfg.prepend(src.copy())) {
     throw new PPError('TPLG110', `Immutable attribute ${attr} of class ${obj.className} cannot be set by an object (error prepending attribute '${attr}' value)`, obj.cfg.child(attr)?.range ?? obj.origin);
   }
@@ -246,6 +250,7 @@ function expandAndValidate(ctx: PPContext, obj: Obj): void {
         throw new PPError(e.code, `${e.message}; failed to evaluate attribute ${n.id} in ${obj.className}, from '${raw}'`, e.range ?? n.range);
       }
       for (const note of env.notes!) ctx.warn('TPLG128', `${n.id}: ${note}`, n.range);
+      for (const r of env.refs) markConsumed(ctx, r.node);
       const range = n.range;
       n.type = v.type;
       n.value = v.value;
@@ -327,35 +332,4 @@ function recordMeta(ctx: PPContext, obj: Obj): void {
     return;
   }
   for (const [k, v] of Object.entries(obj.prov)) if (!(k in m.provenance)) m.provenance[k] = v;
-}
-
-function suggestClass(ctx: PPContext, group: string, name: string): string {
-  const classes = ctx.input.search(`Class.${group}`);
-  if (!classes) return '';
-  let best = '';
-  let bestD = 3;
-  for (const c of classes.kids) {
-    const d = editDistance(c.id, name);
-    if (d < bestD) {
-      bestD = d;
-      best = c.id;
-    }
-  }
-  return best ? ` (did you mean ${best}?)` : '';
-}
-
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const t = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = t;
-    }
-  }
-  return prev[b.length];
 }

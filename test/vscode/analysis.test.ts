@@ -127,9 +127,13 @@ function scratchCorpus(): string {
 
 /** Opens the scratch copy of cavs-nocodec.conf under the real target's defines. */
 async function openScratchNocodec(): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
-  const real = (await api()).state()?.context.target;
+  const a = await api();
+  // A target switch (leaveScratch) must have settled before its defines are copied.
+  await a.whenIdle();
+  const real = a.state()?.context.target;
   assert.ok(real, 'no target selected');
   const input = path.join(scratchCorpus(), 'cavs-nocodec.conf');
+  assert.equal(real.name, TARGET, 'the real target is not selected');
   await vscode.commands.executeCommand('sofTopology.selectTarget', { name: `${TARGET} (scratch copy)`, input, defines: real.defines });
   const doc = await openAs(input, LANGUAGE_ID);
   return { doc, editor: await vscode.window.showTextDocument(doc, { preview: false }) };

@@ -286,7 +286,9 @@ function buildVendorToken(ctx: PPContext, obj: Obj): void {
 function buildControl(ctx: PPContext, obj: Obj, kind: string): void {
   const n = obj.cfg.search('name');
   if (!n) {
-    ctx.info('TPLG146', `${kind} control ${obj.cfg.id} has no name, so alsatplg leaves it out`, obj.origin);
+    // Classes leave optional controls unnamed on purpose (gain's mute switch); only say it for
+    // controls the user wrote.
+    if (!obj.embedded) ctx.info('TPLG146', `${kind} control ${obj.cfg.id} has no name, so alsatplg leaves it out`, obj.origin);
     return;
   }
   if (n.type !== 'string') throw new PPError('TPLG146', `Invalid name for control ${obj.cfg.id}`, n.range);

@@ -26,6 +26,8 @@ export interface Obj {
   /** Attribute origins; kept only for objects whose entries the editor shows (see TRACKED). */
   prov: Record<string, Provenance>;
   track: boolean;
+  /** Built from a class body (a library's choice) rather than written by the user. */
+  embedded: boolean;
 }
 
 /** Groups whose provenance is exposed; audio formats and other folded objects are not. */
@@ -78,7 +80,7 @@ function buildObject(ctx: PPContext, group: string, className: string, cfg: Conf
     const help = unknownClassHelp(ctx, group, className, classRange);
     throw new PPError('TPLG104', `No Class definition found for Class.${group}.${className}${help.hint}`, help.fixes ? help.fixes[0].range : origin, undefined, help.fixes);
   }
-  const obj: Obj = { group, className, cfg, cls, parent, depth, origin, prov: {}, track: TRACKED.has(group), pipeline: parent?.pipeline };
+  const obj: Obj = { group, className, cfg, cls, parent, depth, origin, prov: {}, track: TRACKED.has(group), embedded: kind === 'parent-class', pipeline: parent?.pipeline };
   if (!parent && group === 'Pipeline') obj.pipeline = '';
   const originalId = cfg.id;
   if (obj.track) for (const a of cfg.kids) if (a.type !== 'compound') obj.prov[a.id] = { kind, range: a.range };

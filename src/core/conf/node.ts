@@ -156,6 +156,30 @@ export class ConfNode {
     return n;
   }
 
+  /**
+   * A copy whose scalar children are new nodes and whose compound children are shared with this
+   * one. Building an object changes only its own scalars and id, so the nested objects it holds
+   * need not be copied again at every level.
+   */
+  copyScalars(): ConfNode {
+    const n = new ConfNode(this.id, this.type, this.value, this.range);
+    n.join = this.join;
+    if (this.children) {
+      const kids = new Array<ConfNode>(this.children.length);
+      for (let i = 0; i < kids.length; i++) {
+        const k = this.children[i];
+        if (k.type === 'compound') kids[i] = k;
+        else {
+          const c = new ConfNode(k.id, k.type, k.value, k.range);
+          c.parent = n;
+          kids[i] = c;
+        }
+      }
+      n.children = kids;
+    }
+    return n;
+  }
+
   /** snd_config_is_array: child ids are exactly 0..n-1 in order; returns the count or 0. */
   arrayLength(): number {
     const kids = this.children;

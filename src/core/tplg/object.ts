@@ -47,14 +47,16 @@ export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | un
         ctx.error('TPLG100', `Object.${group}.${classNode.id}.${inst.id} must be a compound { ... }: alsatplg crashes on this`, inst.range);
         continue;
       }
-      const cfg = inst.copy();
       let kindOfEmbedded: ProvenanceKind = fromClass ? 'parent-class' : 'instance';
-      if (parent) {
-        const own = parent.cfg.search(`Object.${group}.${classNode.id}.${inst.id}`);
-        if (own && own !== inst) {
-          mergeConfig(cfg, own.copy(), false);
-          kindOfEmbedded = 'parent-class';
-        }
+      const own = parent?.cfg.search(`Object.${group}.${classNode.id}.${inst.id}`);
+      let cfg: ConfNode;
+      if (own && own !== inst) {
+        // The merge writes into nested compounds, so they must be this object's own.
+        cfg = inst.copy();
+        mergeConfig(cfg, own.copy(), false);
+        kindOfEmbedded = 'parent-class';
+      } else {
+        cfg = inst.copyScalars();
       }
       try {
         buildObject(ctx, group, classNode.id, cfg, parent, kindOfEmbedded, inst.range, classNode.range);

@@ -72,7 +72,8 @@ function report(problems: ProblemCase[], seed: number, saveDir: string, shrink: 
       const v = runner.run(x);
       return v.problem === p.problem && firstLine(v.detail ?? '') === key;
     };
-    const small = shrink && p.problem !== 'hang' && same(c) ? minimize(c, same) : c;
+    // Only a case that finished in its worker is safe to re-run here (not a hang or a dead worker).
+    const small = shrink && p.case && same(c) ? minimize(c, same) : c;
     const file = path.join(saveDir, `${p.problem}-seed${seed}-case${p.index ?? 'x'}.json`);
     fs.writeFileSync(file, JSON.stringify(toFixture(small, p.problem, `${p.detail.split('\n')[0]} [${c.ops.join('; ')}]`), null, 1) + '\n');
     console.log(`  saved ${file} (${Object.values(small.overlay).reduce((s, t) => s + t.length, 0)} bytes of mutated text)`);

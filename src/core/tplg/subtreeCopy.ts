@@ -4,10 +4,14 @@ import { ConfNode, mergeConfig } from '../conf/node';
 import { loadConfig } from '../conf/parser';
 import { PPContext } from './context';
 
-export function processAllSubtreeCopies(ctx: PPContext, top: ConfNode, curr: ConfNode): boolean {
+export function processAllSubtreeCopies(ctx: PPContext, top: ConfNode, curr: ConfNode, depth = 0): boolean {
   if (curr.type !== 'compound') return true;
+  if (depth > ctx.limits.maxNestingDepth) {
+    ctx.limitError('TPLG186', `SubTreeCopy made the tree deeper than ${ctx.limits.maxNestingDepth} levels (limit maxNestingDepth): does a copy contain the SubTreeCopy that made it?`, curr.range);
+    return false;
+  }
   if (!subtreeCopy(ctx, curr, top)) return false;
-  for (let i = 0; i < curr.kids.length; i++) if (!processAllSubtreeCopies(ctx, top, curr.kids[i])) return false;
+  for (let i = 0; i < curr.kids.length; i++) if (!processAllSubtreeCopies(ctx, top, curr.kids[i], depth + 1)) return false;
   return true;
 }
 
@@ -65,6 +69,10 @@ function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
       ctx.error('TPLG183', `failed to get source tree ${source.value as string} for SubTreeCopy.${n.id}`, source.range);
       return false;
     }
+    if (target !== src && contains(src, curr) && contains(src, target)) {
+      ctx.error('TPLG186', `SubTreeCopy.${n.id} copies ${source.value as string} into itself, SubTreeCopy included: every copy holds another one to process, so alsatplg recurses until it crashes`, source.range);
+      return false;
+    }
     const pending = src.child('SubTreeCopy');
     if (pending && pending.type === 'compound') {
       ctx.warn(
@@ -84,4 +92,10 @@ function subtreeCopy(ctx: PPContext, curr: ConfNode, top: ConfNode): boolean {
   }
   subtrees.remove();
   return true;
+}
+
+/** `n` is `a` or below it. */
+function contains(a: ConfNode, n: ConfNode): boolean {
+  for (let p: ConfNode | undefined = n; p; p = p.parent) if (p === a) return true;
+  return false;
 }

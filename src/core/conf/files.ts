@@ -43,8 +43,8 @@ export const nodeFileSystem: FileSystemHost = {
     }
   },
   stamp(path) {
-    const st = fs.statSync(path, { throwIfNoEntry: false, bigint: true });
-    return st && st.isFile() ? `${st.mtimeNs}:${st.size}` : undefined;
+    const st = fs.statSync(path, { throwIfNoEntry: false });
+    return st && st.isFile() ? `${st.mtimeMs}:${st.size}:${st.ino}` : undefined;
   },
   size(path) {
     const st = fs.statSync(path, { throwIfNoEntry: false });

@@ -39,6 +39,7 @@ export class ConfNode {
       if (v > 2147483647n || v < -2147483648n) return new ConfNode(id, 'integer64', v, range);
       return new ConfNode(id, 'integer', Number(v), range);
     }
+    if (v > 2147483647 || v < -2147483648) return new ConfNode(id, 'integer64', BigInt(v), range);
     return new ConfNode(id, 'integer', v, range);
   }
 

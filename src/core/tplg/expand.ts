@@ -145,96 +145,136 @@ function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undef
   return c;
 }
 
-/** _snd_eval_string: at most one binary operator over 64-bit integers. */
-function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): bigint {
+type Int = number | bigint;
+
+function failExpr(text: string, why: string, swallowed: string, range: SourceRange | undefined): never {
+  const hint = swallowed ? `; alsatplg skips the character right after ')' or ']' (here '${swallowed}'), so put a space after the bracket` : '';
+  throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)${hint}`, range);
+}
+
+const POS_LEFT = 0;
+const POS_OP = 1;
+const POS_RIGHT = 2;
+const POS_END = 3;
+
+/**
+ * _snd_eval_string: at most one binary operator over 64-bit integers. Values stay JS numbers
+ * while they are exact and move to BigInt only when they would not be.
+ */
+function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): Int {
   if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${text}'`, range);
   // A non-blank character right after `)` or `]` is skipped: `(1+2)*3` loses its `*`.
   let swallowed = '';
-  const swallowHint = () => (swallowed ? `; alsatplg skips the character right after ')' or ']' (here '${swallowed}'), so put a space after the bracket` : '');
-  const fail = (why: string): never => {
-    throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)${swallowHint()}`, range);
-  };
   let s = 0;
   const n = text.length;
-  const ws = () => {
-    while (s < n && text.charCodeAt(s) <= 32) s++;
-  };
-  ws();
-  const st: { pos: 'left' | 'op' | 'right' | 'end' } = { pos: 'left' };
+  while (s < n && text.charCodeAt(s) <= 32) s++;
+  let pos = POS_LEFT;
   let op = '';
-  let left = 0n;
-  let right = 0n;
-  const setOperand = (v: bigint) => {
-    if (op === '') left = v;
-    else right = v;
-    st.pos = op === '' ? 'op' : 'end';
-  };
+  let left: Int = 0;
+  let right: Int = 0;
   while (s < n) {
-    ws();
+    while (s < n && text.charCodeAt(s) <= 32) s++;
     if (s >= n) break;
     const c = text[s];
-    if (st.pos === 'end') fail(`unexpected expression tail '${text.slice(s)}'`);
-    if (st.pos === 'op') {
+    if (pos === POS_END) failExpr(text, `unexpected expression tail '${text.slice(s)}'`, swallowed, range);
+    if (pos === POS_OP) {
       if ('+-*/%|&'.includes(c)) {
         op = c;
-        st.pos = 'right';
+        pos = POS_RIGHT;
         s++;
         continue;
       }
-      fail(`unknown operation '${c}'`);
+      failExpr(text, `unknown operation '${c}'`, swallowed, range);
     }
+    let v: Int;
     if (c === '(' || (c === '$' && text[s + 1] === '[')) {
       const off = c === '(' ? 1 : 2;
       const e = endOfGroup(text, s + off, c === '(' ? '(' : '[', c === '(' ? ')' : ']');
-      if (e < 0) fail('unbalanced brackets');
-      const inner = text.slice(s + off, e - 1);
-      const v = evalExpression(env, inner, range, depth + 1);
+      if (e < 0) failExpr(text, 'unbalanced brackets', swallowed, range);
+      v = evalExpression(env, text.slice(s + off, e - 1), range, depth + 1);
       s = e;
       // confeval.c skips one more character after the closing bracket.
       if (s < n) {
         if (text.charCodeAt(s) > 32) swallowed = text[s];
         s++;
       }
-      setOperand(v);
     } else if (c === '$') {
       let e = s + 1;
       while (e < n && isNameChar(text.charCodeAt(e))) e++;
       const node = lookupVariable(env, text.slice(s + 1, e), range, depth + 1);
       s = e;
-      setOperand(toInteger(node, fail));
+      v = toInteger(node, text, swallowed, range);
     } else if (c === '-' || (c >= '0' && c <= '9')) {
       const m = /^[-+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text.slice(s));
       if (!m) {
         // strtoll converts nothing and leaves the position: the '-' is then read as an operator.
-        setOperand(0n);
-        continue;
+        v = 0;
+      } else {
+        const parsed = strtollBase0(m[0]);
+        if (parsed === undefined) failExpr(text, 'number out of range', swallowed, range);
+        s += m[0].length;
+        v = narrow(parsed!);
       }
-      const v = strtollBase0(m[0]);
-      if (v === undefined) fail('number out of range');
-      s += m[0].length;
-      setOperand(v!);
     } else {
-      fail(`unexpected '${c}'`);
+      failExpr(text, `unexpected '${c}'`, swallowed, range);
+    }
+    if (op === '') {
+      left = v!;
+      pos = POS_OP;
+    } else {
+      right = v!;
+      pos = POS_END;
     }
   }
-  if (st.pos !== 'op' && st.pos !== 'end') fail('incomplete expression');
+  if (pos !== POS_OP && pos !== POS_END) failExpr(text, 'incomplete expression', swallowed, range);
   if (swallowed) env.notes?.push(`'${text}' evaluates without the '${swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
-  if (st.pos === 'op') return left;
+  if (pos === POS_OP) return left;
+  if ((op === '/' || op === '%') && (right === 0 || right === 0n)) {
+    throw new PPError('TPLG126', `${op === '/' ? 'Division' : 'Modulo'} by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
+  }
+  if (typeof left === 'number' && typeof right === 'number') {
+    const r = numberOp(op, left, right);
+    if (r !== undefined) return r;
+  }
+  return narrow(bigintOp(op, BigInt(left), BigInt(right)));
+}
+
+/** The operation in doubles when the result is certainly exact, else undefined. */
+function numberOp(op: string, a: number, b: number): number | undefined {
+  let r: number;
+  switch (op) {
+    case '+': r = a + b; break;
+    case '-': r = a - b; break;
+    case '*': r = a * b; break;
+    case '/': r = Math.trunc(a / b); break;
+    case '%': r = a % b; break;
+    case '|':
+    case '&':
+      if (a !== (a | 0) || b !== (b | 0)) return undefined;
+      r = op === '|' ? a | b : a & b;
+      break;
+    default:
+      return undefined;
+  }
+  return Number.isSafeInteger(r) ? r || 0 : undefined;
+}
+
+function bigintOp(op: string, a: bigint, b: bigint): bigint {
   const wrap = (v: bigint) => BigInt.asIntN(64, v);
   switch (op) {
-    case '+': return wrap(left + right);
-    case '-': return wrap(left - right);
-    case '*': return wrap(left * right);
-    case '/':
-      if (right === 0n) throw new PPError('TPLG126', `Division by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
-      return wrap(left / right);
-    case '%':
-      if (right === 0n) throw new PPError('TPLG126', `Modulo by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
-      return wrap(left % right);
-    case '|': return left | right;
-    case '&': return left & right;
+    case '+': return wrap(a + b);
+    case '-': return wrap(a - b);
+    case '*': return wrap(a * b);
+    case '/': return wrap(a / b);
+    case '%': return wrap(a % b);
+    case '|': return a | b;
+    default: return a & b;
   }
-  return fail('unknown operation');
+}
+
+/** A number when it is exact as one. */
+function narrow(v: bigint): Int {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
 function endOfGroup(s: string, from: number, open: string, close: string): number {
@@ -249,19 +289,19 @@ function endOfGroup(s: string, from: number, open: string, close: string): numbe
   return -1;
 }
 
-function toInteger(n: ConfNode, fail: (why: string) => never): bigint {
+function toInteger(n: ConfNode, text: string, swallowed: string, range: SourceRange | undefined): Int {
   switch (n.type) {
     case 'integer':
-      return BigInt(n.value as number);
+      return n.value as number;
     case 'integer64':
-      return n.value as bigint;
+      return narrow(n.value as bigint);
     case 'string': {
       const v = strtollBase0(n.value as string);
-      if (v === undefined) fail(`'${n.value as string}' is not a number`);
-      return v!;
+      if (v === undefined) failExpr(text, `'${n.value as string}' is not a number`, swallowed, range);
+      return narrow(v!);
     }
     default:
-      return fail(`${n.type} value cannot be used in an expression`);
+      return failExpr(text, `${n.type} value cannot be used in an expression`, swallowed, range);
   }
 }
 

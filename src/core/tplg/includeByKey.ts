@@ -8,11 +8,16 @@ import { PPContext } from './context';
 import { addDefines } from './defines';
 
 /** pre_process_includes_all: every compound, pre-order; false on a fatal error. */
-export function processAllIncludes(ctx: PPContext, top: ConfNode): boolean {
+export function processAllIncludes(ctx: PPContext, top: ConfNode, depth = 0): boolean {
   if (top.type !== 'compound') return true;
+  if (depth > ctx.limits.maxNestingDepth) {
+    const at = top.child('IncludeByKey') ?? top;
+    ctx.limitError('TPLG158', `IncludeByKey made the tree deeper than ${ctx.limits.maxNestingDepth} levels (limit maxNestingDepth): does a file include itself by key?`, at.range);
+    return false;
+  }
   if (!processIncludes(ctx, top)) return false;
   for (let i = 0; i < top.kids.length; i++) {
-    if (!processAllIncludes(ctx, top.kids[i])) return false;
+    if (!processAllIncludes(ctx, top.kids[i], depth + 1)) return false;
   }
   return true;
 }

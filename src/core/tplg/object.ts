@@ -50,6 +50,10 @@ export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | un
       let kindOfEmbedded: ProvenanceKind = fromClass ? 'parent-class' : 'instance';
       const own = parent?.cfg.search(`Object.${group}.${classNode.id}.${inst.id}`);
       let cfg: ConfNode;
+      if (own && own !== inst && own.type !== 'compound') {
+        ctx.error('TPLG100', `Object.${group}.${classNode.id}.${inst.id} must be a compound { ... } here too, as in the class`, own.range);
+        continue;
+      }
       if (own && own !== inst) {
         // The merge writes into nested compounds, so they must be this object's own.
         cfg = inst.copy();

@@ -11,6 +11,12 @@ import { resolveWithOutput } from '../core/resolve';
 import type { AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
 let overlays: Record<string, string> = {};
+
+/** Names of the open documents directly in `dir`. */
+const openIn = (dir: string): string[] =>
+  Object.keys(overlays)
+    .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/'))
+    .map((p) => p.slice(dir.length + 1));
 // One store for the worker's life, so unchanged files are scanned once across edits.
 const store = new FileStore({
   readFile: (p) => {
@@ -20,6 +26,12 @@ const store = new FileStore({
   isDirectory: nodeFileSystem.isDirectory,
   // Files on disk are re-read only when they change; an open document's text is its own stamp.
   stamp: (p) => (overlays[p] !== undefined ? `editor:${overlays[p]}` : nodeFileSystem.stamp?.(p)),
+  // Directory listings answer include searches; open documents count as present.
+  directoryStamp: (d) => {
+    const disk = nodeFileSystem.directoryStamp?.(d);
+    return disk === undefined ? undefined : `${disk}|${openIn(d).join('|')}`;
+  },
+  readDirectory: (d) => [...(nodeFileSystem.readDirectory?.(d) ?? []), ...openIn(d)],
 });
 
 let latest = 0;

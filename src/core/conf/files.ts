@@ -22,6 +22,12 @@ export interface FileSystemHost {
   stamp?(path: string): string | undefined;
   /** Size in bytes without reading the file, to refuse huge files before reading them. */
   size?(path: string): number | undefined;
+  /**
+   * A directory's change marker, or undefined when it is not a directory, and its names. Include
+   * search tries many directories per file; a listing answers them without a stat each.
+   */
+  directoryStamp?(dir: string): string | undefined;
+  readDirectory?(dir: string): string[] | undefined;
 }
 
 /** Files larger than this are not read (Limits.maxFileSize); the largest corpus file is ~100 KiB. */
@@ -49,6 +55,17 @@ export const nodeFileSystem: FileSystemHost = {
   size(path) {
     const st = fs.statSync(path, { throwIfNoEntry: false });
     return st && st.isFile() ? st.size : undefined;
+  },
+  directoryStamp(dir) {
+    const st = fs.statSync(dir, { throwIfNoEntry: false });
+    return st && st.isDirectory() ? `${st.mtimeMs}:${st.ino}` : undefined;
+  },
+  readDirectory(dir) {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return undefined;
+    }
   },
 };
 
@@ -81,6 +98,7 @@ export class FileStore {
   /** Start a new analysis: files may have changed since the last one. */
   beginRun(maxFileSize = DEFAULT_MAX_FILE_SIZE): void {
     this.run = new Map();
+    this.runDirs = new Set();
     this.refused = new Map();
     this.maxFileSize = maxFileSize;
   }
@@ -98,6 +116,31 @@ export class FileStore {
     return undefined;
   }
 
+  /** Directory listings by path, and the ones checked in this run. */
+  private readonly dirs = new Map<string, { stamp: string; names: Set<string> } | undefined>();
+  private runDirs = new Set<string>();
+
+  /** False when the directory listing says `path` does not exist (no listing: unknown, true). */
+  private mayExist(path: string): boolean {
+    const host = this.host;
+    if (!host.directoryStamp || !host.readDirectory) return true;
+    const slash = path.lastIndexOf('/');
+    if (slash <= 0) return true;
+    const dir = path.slice(0, slash);
+    if (!this.runDirs.has(dir)) {
+      this.runDirs.add(dir);
+      const stamp = host.directoryStamp(dir);
+      const known = this.dirs.get(dir);
+      if (stamp === undefined) this.dirs.set(dir, undefined);
+      else if (!known || known.stamp !== stamp) {
+        const names = host.readDirectory(dir);
+        this.dirs.set(dir, names ? { stamp, names: new Set(names) } : undefined);
+      }
+    }
+    const entry = this.dirs.get(dir);
+    return !!entry && entry.names.has(path.slice(slash + 1));
+  }
+
   /** The file at `path`, scanned; undefined when it cannot be read. */
   get(path: string): SourceFile | undefined {
     if (this.run.has(path)) return this.run.get(path);
@@ -112,6 +155,7 @@ export class FileStore {
       if (known) return known.text.length > this.maxFileSize ? this.refuse(path, known.text.length) : known;
       if (this.missing.has(path)) return undefined;
     }
+    if (!path.includes('/../') && !path.includes('/./') && !this.mayExist(path)) return undefined;
     const stamp = this.host.stamp?.(path);
     if (this.host.stamp && stamp === undefined) {
       if (this.trustCache) this.missing.add(path);

@@ -20,7 +20,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxObjectDepth: 32,
-  maxObjects: 200_000,
+  maxObjects: 50_000,
   maxExpressionLength: 4096,
   maxIncludeDepth: 64,
   maxNestingDepth: DEFAULT_MAX_NESTING_DEPTH,

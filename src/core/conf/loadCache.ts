@@ -14,6 +14,8 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 32;
+/** Missing include file, missing search dir, file over the size limit. */
+const UNREAD = new Set(['TPLG004', 'TPLG005', 'TPLG010']);
 const caches = new WeakMap<FileStore, Map<string, Entry>>();
 
 /** loadConfig into a fresh root, reusing an earlier load of the same, unchanged files. */
@@ -36,9 +38,11 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   const filesBefore = ctx.files.length;
   const ok = loadConfig(tree, roots, opts, ctx);
   const files = ctx.files.slice(filesBefore).map((p) => roots.find((r) => r.path === p) ?? ctx.store.get(p));
-  if (files.every((f): f is SourceFile => !!f)) {
+  const diagnostics = ctx.diagnostics.slice(before);
+  // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.
+  if (files.every((f): f is SourceFile => !!f) && !diagnostics.some((d) => UNREAD.has(d.code))) {
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(key, { tree: tree.copy(), files, diagnostics: ctx.diagnostics.slice(before), ok });
+    cache.set(key, { tree: tree.copy(), files, diagnostics, ok });
   }
   return { tree, ok };
 }

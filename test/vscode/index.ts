@@ -8,6 +8,7 @@ import './grammar.test';
 import './analysis.test';
 import './navigation.test';
 import './memoryMap.test';
+import './hostile.test';
 
 export async function run(): Promise<void> {
   const report = await runAll((line) => console.log(`[tplg-vscode] ${line}`));

@@ -241,6 +241,8 @@ test('memory map: follows edits and keeps the selection', async () => {
   await editor.edit((e) => e.insert(new vscode.Position(line, 0), '\t\t\tscheduler_domain "LL"\n'));
   const r = await panel.whenRendered((x) => x.ownedPages === 0, 20_000);
   assert.equal(r.selected, 'p:1', 'selection kept across the update');
+  // Revert acts on the active editor: make it the topology, not the webview that was clicked.
+  await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await inView({ op: 'click', selector: '#mm-peak' });
   await panel.whenRendered((x) => x.ownedPages === 7, 20_000);

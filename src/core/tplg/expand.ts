@@ -205,15 +205,17 @@ function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undef
       s = e;
       v = toInteger(node, text, swallowed, range);
     } else if (c === '-' || (c >= '0' && c <= '9')) {
-      const m = /^[-+]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(text.slice(s));
-      if (!m) {
+      const end = integerEnd(text, s);
+      if (end === s) {
         // strtoll converts nothing and leaves the position: the '-' is then read as an operator.
         v = 0;
       } else {
-        const parsed = strtollBase0(m[0]);
+        const token = text.slice(s, end);
+        const small = end - s <= 15 && text.charCodeAt(end - 1) >= 48 && !/^-?0/.test(token) ? Number(token) : undefined;
+        const parsed = small ?? strtollBase0(token);
         if (parsed === undefined) failExpr(text, 'number out of range', swallowed, range);
-        s += m[0].length;
-        v = narrow(parsed!);
+        s = end;
+        v = typeof parsed === 'bigint' ? narrow(parsed) : parsed!;
       }
     } else {
       failExpr(text, `unexpected '${c}'`, swallowed, range);
@@ -303,6 +305,32 @@ function toInteger(n: ConfNode, text: string, swallowed: string, range: SourceRa
     default:
       return failExpr(text, `${n.type} value cannot be used in an expression`, swallowed, range);
   }
+}
+
+/** Where strtoll(text + s, &end, 0) stops: a sign, then hex, octal or decimal digits. */
+function integerEnd(text: string, s: number): number {
+  let i = s;
+  const c0 = text.charCodeAt(i);
+  if (c0 === 45 || c0 === 43) i++;
+  const first = text.charCodeAt(i);
+  if (first === 48) {
+    const x = text.charCodeAt(i + 1);
+    if ((x === 120 || x === 88) && isHex(text.charCodeAt(i + 2))) {
+      i += 2;
+      while (i < text.length && isHex(text.charCodeAt(i))) i++;
+      return i;
+    }
+    i++;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 55) i++;
+    return i;
+  }
+  if (first < 49 || first > 57) return s;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
 /** isalnum() or '_', as tplg_get_varname and confeval.c accept in a variable name. */

@@ -99,14 +99,32 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode, depth
   return incoming;
 }
 
-const compiled = new Map<string, ReturnType<typeof compileEre>>();
+type Compiled = ReturnType<typeof compileEre>;
+const compiled = new Map<string, Compiled>();
 
-/** Keys repeat across runs and targets; compile each once (bounded). */
-function compiledKey(key: string): ReturnType<typeof compileEre> {
+/**
+ * Keys and the values they are matched against repeat across runs and targets: compile each key
+ * once and remember its answers (both bounded).
+ */
+function compiledKey(key: string): Compiled {
   let re = compiled.get(key);
   if (!re) {
     if (compiled.size > 4096) compiled.clear();
     re = compileEre(key, { icase: true });
+    if (re.ok) {
+      const test = re.test.bind(re);
+      const answers = new Map<string, boolean>();
+      re = Object.assign(re, {
+        test(value: string): boolean {
+          let a = answers.get(value);
+          if (a === undefined) {
+            if (answers.size > 256) answers.clear();
+            answers.set(value, (a = test(value)));
+          }
+          return a;
+        },
+      });
+    }
     compiled.set(key, re);
   }
   return re;

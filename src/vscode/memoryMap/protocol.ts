@@ -1,7 +1,7 @@
 // Messages between the memory-map panel (extension host) and its webview (media/memoryMap/).
 // Plain data only. Topology-derived strings travel as data and the webview sets them as text;
 // source paths and ranges stay on the extension side (the webview asks to reveal a row by key).
-import type { SimEvent, VregionReport } from '../../core/memory/simulate';
+import type { SimEvent, SimulationResult, VregionReport } from '../../core/memory/simulate';
 
 export interface MapFinding {
   code: string;
@@ -59,16 +59,7 @@ export interface MapData {
   model: string;
   modelDescription: string;
   cycles: number;
-  pool: {
-    pageSize: number;
-    totalPages: number;
-    physicalPages: number;
-    baseAddress: number;
-    peakUsedPages: number;
-    maxAllocs: number;
-    peakAllocs: number;
-    unusable?: string;
-  };
+  pool: Pick<SimulationResult['pool'], 'pageSize' | 'totalPages' | 'physicalPages' | 'baseAddress' | 'peakUsedPages' | 'maxAllocs' | 'peakAllocs' | 'unusable'>;
   vregions: MapVregion[];
   events: MapEvent[];
   rows: MapRow[];

@@ -10,10 +10,17 @@ export interface CliIo {
   stderrIsTTY?: boolean;
 }
 
+/** A usage error: the dispatcher prints it with the command's usage and exits 2. */
+export class UsageError extends Error {}
+
+export function usageError(message: string): never {
+  throw new UsageError(message);
+}
+
 export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
-  /** Exit code: 0 ok, 1 error-level result, 2 usage error. */
+  /** Exit code: 0 ok, 1 error-level result; usage errors are thrown (usageError). */
   run(args: string[], io: CliIo): Promise<number>;
 }

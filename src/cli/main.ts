@@ -1,5 +1,5 @@
 // The tplg-budget command line: one subcommand per job, all over the same core API.
-import type { CliCommand, CliIo } from './command';
+import { UsageError, type CliCommand, type CliIo } from './command';
 import { resolveCommand } from './commands/resolve';
 import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
@@ -32,7 +32,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`tplg-budget: unknown command '${name}'\n${usage()}`);
     return 2;
   }
-  return cmd.run(rest, io);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(cmd.usage);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`tplg-budget ${cmd.name}: ${e.message}\n${cmd.usage}`);
+    return 2;
+  }
 }
 
 if (require.main === module) {

@@ -2,6 +2,8 @@
 // alsatplg's -I/-D plus the SOF build's prepended header.
 import * as path from 'node:path';
 import type { ResolveOptions } from '../core/resolve';
+import { FIRMWARE_MODELS, isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { usageError } from './command';
 
 export interface TopologyArgs {
   input?: string;
@@ -16,12 +18,15 @@ export interface FlagSpec {
   values: string[];
   /** Flags without a value, e.g. `--json`. */
   switches: string[];
+  /** Take any number of positional arguments (into `positionals`) instead of one input file. */
+  many?: boolean;
 }
 
 export interface ParsedArgs {
   topology: TopologyArgs;
   values: Map<string, string>;
   switches: Set<string>;
+  positionals: string[];
 }
 
 /** Parse `args`; returns an error message for usage errors. */
@@ -29,6 +34,7 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
   const topology: TopologyArgs = { includeDirs: [], defines: [] };
   const values = new Map<string, string>();
   const switches = new Set<string>();
+  const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.indexOf('=');
@@ -52,10 +58,14 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
       continue;
     }
     if (a.startsWith('-') && a !== '-') return `unknown option ${a}`;
+    if (spec.many) {
+      positionals.push(a);
+      continue;
+    }
     if (topology.input) return `unexpected argument ${a}`;
     topology.input = a;
   }
-  return { topology, values, switches };
+  return { topology, values, switches, positionals };
 }
 
 export const TOPOLOGY_USAGE = `  -I <dir>             include directory, as alsatplg -I (repeatable; the last one is used
@@ -72,4 +82,11 @@ export function resolveOptionsFrom(t: TopologyArgs, cwd: string): ResolveOptions
     defines: t.defines.length ? t.defines.join(',') : undefined,
     prepend: t.prepend ? path.resolve(cwd, t.prepend) : undefined,
   };
+}
+
+/** `--model`: one of the firmware models, else a usage error. */
+export function firmwareModelArg(value: string | undefined): FirmwareModelId {
+  const model = value ?? 'current';
+  if (!isFirmwareModel(model)) usageError(`unknown model "${model}"; known: ${Object.keys(FIRMWARE_MODELS).join(', ')}`);
+  return model;
 }

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { simulateCommand } from '../../src/cli/commands/simulate';
-import { replayCommand } from '../../src/cli/commands/replay';
+import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -21,11 +20,11 @@ function io(cwd = repoRoot): CliIo & { out: string; err: string } {
 test('simulate: usage errors exit 2', async () => {
   for (const args of [[], ['x.conf'], [demo, '--platform', 'nope'], [demo, '--platform', 'ptl', '--model', 'x'], [demo, '--bogus']]) {
     const c = io();
-    assert.equal(await simulateCommand.run(args, c), 2, args.join(' '));
+    assert.equal(await main(['simulate', ...args], c), 2, args.join(' '));
     assert.match(c.err, /usage: tplg-budget simulate/);
   }
   const c = io();
-  assert.equal(await simulateCommand.run(['--list-platforms'], c), 0);
+  assert.equal(await main(['simulate', '--list-platforms'], c), 0);
   assert.match(c.out, /^ptl +Panther Lake/m);
 });
 
@@ -35,12 +34,12 @@ test('simulate: the demo topology, text and JSON, exit code follows the findings
     return;
   }
   const text = io();
-  const code = await simulateCommand.run(['examples/demo/top.conf', '--platform', 'ptl', '--model', 'topology-sized'], text);
+  const code = await main(['simulate', 'examples/demo/top.conf', '--platform', 'ptl', '--model', 'topology-sized'], text);
   assert.equal(code, 1, text.err);
   assert.match(text.out, /vpage pool: 288 pages/);
   assert.match(text.out, /^examples\/demo\/top\.conf:\d+:\d+: error MEM012: /m);
   const json = io();
-  assert.equal(await simulateCommand.run([demo, '--platform', 'ptl', '--json', '--cycles', '0'], json), 0);
+  assert.equal(await main(['simulate', demo, '--platform', 'ptl', '--json', '--cycles', '0'], json), 0);
   const r = JSON.parse(json.out) as { platform: string; model: string; cycles: number; pool: Record<string, number>; vregions: unknown[]; widgets: unknown[]; findings: unknown[]; events: unknown[] };
   assert.deepEqual([r.platform, r.model, r.cycles], ['ptl', 'current', 0]);
   for (const k of ['pageSize', 'totalPages', 'usedPages', 'peakUsedPages', 'maxAllocs']) assert.equal(typeof r.pool[k], 'number', k);
@@ -56,7 +55,7 @@ test('simulate: a workspace profiles.yaml overrides the bundled profile', async 
   fs.mkdirSync(path.join(dir, '.tplg-budget'));
   fs.writeFileSync(path.join(dir, '.tplg-budget', 'profiles.yaml'), 'id: ptl\nimageEnd: 0xa0200000\n');
   const c = io(dir);
-  await simulateCommand.run([demo, '--platform', 'ptl', '--json'], c);
+  await main(['simulate', demo, '--platform', 'ptl', '--json'], c);
   assert.equal((JSON.parse(c.out) as { pool: { totalPages: number } }).pool.totalPages, 288 - 128);
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -71,7 +70,7 @@ test('replay: the issue example as JSON, failures exit 1, bad traces exit 2', as
     { op: 'free', region: 'r', ptr: 'a' },
   ] }));
   const c = io(dir);
-  assert.equal(await replayCommand.run(['trace.json', '--json'], c), 0);
+  assert.equal(await main(['replay', 'trace.json', '--json'], c), 0);
   const out = JSON.parse(c.out) as { results: Array<{ op: string; ok: boolean; pages?: number; lifetimeUsed?: number; interimSize?: number }> };
   assert.deepEqual(out.results.map((r) => [r.op, r.ok]), [['create', true], ['alloc', true], ['set_interim', true], ['free', true]]);
   assert.equal(out.results[0].pages, 3);
@@ -82,12 +81,12 @@ test('replay: the issue example as JSON, failures exit 1, bad traces exit 2', as
     { op: 'vpage_alloc', pages: 1, as: 'C' }, { op: 'vpage_free', ptr: 'B' },
   ] }));
   const d = io(dir);
-  assert.equal(await replayCommand.run(['trace.json'], d), 1);
+  assert.equal(await main(['replay', 'trace.json'], d), 1);
   assert.match(d.out, /! vpage element compaction/);
   assert.match(d.out, /invalid page pointer 0x10001000 not found/);
 
   fs.writeFileSync(file, '{not json');
-  assert.equal(await replayCommand.run(['trace.json'], io(dir)), 2);
-  assert.equal(await replayCommand.run([], io(dir)), 2);
+  assert.equal(await main(['replay', 'trace.json'], io(dir)), 2);
+  assert.equal(await main(['replay'], io(dir)), 2);
   fs.rmSync(dir, { recursive: true, force: true });
 });

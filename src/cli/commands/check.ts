@@ -5,11 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeTarget } from '../../core/analyze';
 import { FileStore } from '../../core/conf/files';
-import { FIRMWARE_MODELS, isFirmwareModel } from '../../core/memory/models';
+import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { choosePlatform } from '../../core/targets/platform';
 import { checkJson, checkMarkdown, checkSarif, checkText, type CheckReport } from '../checkReport';
-import type { CliCommand, CliIo } from '../command';
-import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
+import { usageError, type CliCommand, type CliIo } from '../command';
+import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE, firmwareModelArg } from '../options';
 import { cliProfiles } from '../profiles';
 import { failOnOf, FORMATS, isFailing, isFormat } from '../reportOptions';
 import { toolVersion } from '../version';
@@ -30,21 +30,12 @@ export const checkCommand: CliCommand = {
   summary: 'check that a topology compiles and fits in memory; text, JSON, Markdown or SARIF report',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const usageError = (msg: string): number => {
-      io.stderr(`tplg-budget check: ${msg}\n${USAGE}`);
-      return 2;
-    };
     const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on'], switches: [] });
     if (typeof p === 'string') return usageError(p);
-    if (p.switches.has('--help')) {
-      io.stdout(USAGE);
-      return 0;
-    }
     if (!p.topology.input) return usageError('no input file');
     const format = p.values.get('--format') ?? 'text';
     if (!isFormat(format)) return usageError(`unknown format "${format}"`);
-    const model = p.values.get('--model') ?? 'current';
-    if (!isFirmwareModel(model)) return usageError(`unknown model "${model}"; known: ${Object.keys(FIRMWARE_MODELS).join(', ')}`);
+    const model = firmwareModelArg(p.values.get('--model'));
     const failOn = failOnOf(p.values.get('--fail-on'));
     if (!failOn) return usageError(`--fail-on takes error or warning`);
     const root = path.resolve(io.cwd, p.values.get('--root') ?? '.');

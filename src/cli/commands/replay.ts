@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { replayTrace } from '../../core/memory/replay';
-import type { CliCommand, CliIo } from '../command';
+import { usageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `usage: tplg-budget replay <trace.json> [--json]
   trace: {"pageSize"?, "totalPages"? (64), "maxAllocs"?, "physicalPages"?, "compactionDefect"?,
@@ -19,16 +19,9 @@ export const replayCommand: CliCommand = {
   summary: 'replay raw vpage/vregion operations on the firmware model (what-if traces)',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(USAGE);
-      return 0;
-    }
     const files = args.filter((a) => !a.startsWith('-'));
     const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
-    if (files.length !== 1 || unknown.length) {
-      io.stderr(`replay: ${unknown.length ? `unknown option ${unknown[0]}` : 'expected one <trace.json>'}\n${USAGE}`);
-      return 2;
-    }
+    if (files.length !== 1 || unknown.length) usageError(unknown.length ? `unknown option ${unknown[0]}` : 'expected one <trace.json>');
     let trace: unknown;
     try {
       trace = JSON.parse(fs.readFileSync(path.resolve(io.cwd, files[0]), 'utf8'));

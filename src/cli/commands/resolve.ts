@@ -5,7 +5,7 @@ import { saveConfig } from '../../core/conf/save';
 import { resolveWithOutput } from '../../core/resolve';
 import { formatDiagnostic } from '../format';
 import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
-import type { CliCommand, CliIo } from '../command';
+import { usageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `usage: tplg-budget resolve <top.conf> [options]
 ${TOPOLOGY_USAGE}
@@ -20,18 +20,8 @@ export const resolveCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const p = parseArgs(args, { values: [], switches: ['--json', '--preprocessed'] });
-    if (typeof p === 'string') {
-      io.stderr(`tplg-budget resolve: ${p}\n${USAGE}`);
-      return 2;
-    }
-    if (p.switches.has('--help')) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (!p.topology.input) {
-      io.stderr(`tplg-budget resolve: no input file\n${USAGE}`);
-      return 2;
-    }
+    if (typeof p === 'string') usageError(p);
+    if (!p.topology.input) usageError('no input file');
     const store = new FileStore();
     store.cacheLoads = false;
     const opts = { ...resolveOptionsFrom(p.topology, io.cwd), store };

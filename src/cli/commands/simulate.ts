@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveTopology } from '../../core/resolve';
 import { renderMemoryMap } from '../../core/memory/memoryMap';
-import { FIRMWARE_MODELS, isFirmwareModel } from '../../core/memory/models';
+import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology } from '../../core/memory/simulate';
-import type { CliCommand, CliIo } from '../command';
+import { usageError, type CliCommand, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
-import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom } from '../options';
+import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg } from '../options';
 
 const USAGE = `usage: tplg-budget simulate <top.conf> --platform <id> [options]
 ${TOPOLOGY_USAGE}
@@ -30,20 +30,11 @@ export const simulateCommand: CliCommand = {
   summary: 'simulate the firmware memory (vpage pool, vregions) for a topology on a platform',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const usageError = (msg: string): number => {
-      io.stderr(`simulate: ${msg}\n${USAGE}`);
-      return 2;
-    };
     const a = parseArgs(args, { values: VALUES, switches: SWITCHES });
     if (typeof a === 'string') return usageError(a);
-    if (a.switches.has('--help')) {
-      io.stdout(USAGE);
-      return 0;
-    }
     const cycles = Number(a.values.get('--cycles') ?? 3);
     if (!Number.isInteger(cycles) || cycles < 0 || cycles > 1000) return usageError('--cycles must be an integer 0..1000');
-    const model = a.values.get('--model') ?? 'current';
-    if (!isFirmwareModel(model)) return usageError(`unknown model "${model}"; known: ${Object.keys(FIRMWARE_MODELS).join(', ')}`);
+    const model = firmwareModelArg(a.values.get('--model'));
 
     const given = a.values.get('--profiles');
     const profilesPath = given ? path.resolve(io.cwd, given) : path.join(io.cwd, '.tplg-budget', 'profiles.yaml');

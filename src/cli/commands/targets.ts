@@ -3,11 +3,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FIRMWARE_MODELS, isFirmwareModel } from '../../core/memory/models';
+import { FIRMWARE_MODELS } from '../../core/memory/models';
 import type { Diagnostic } from '../../core/model';
 import { parseTargetList } from '../../core/targets/cmakeTargets';
 import { choosePlatform } from '../../core/targets/platform';
-import type { CliCommand, CliIo } from '../command';
+import { firmwareModelArg, parseArgs } from '../options';
+import { usageError, type CliCommand, type CliIo } from '../command';
 import { cliProfiles } from '../profiles';
 import { failOnOf, FORMATS, isFormat, type Format } from '../reportOptions';
 import type { SweepJob } from '../sweep/job';
@@ -34,34 +35,6 @@ exit codes: 0 every present target passes, 1 a target fails (or a list has error
 targets whose input file is missing are reported, not failed
 `;
 
-interface Args {
-  lists: string[];
-  values: Map<string, string>;
-  help: boolean;
-}
-
-const VALUE_FLAGS = ['--filter', '--jobs', '--platform', '--model', '--topology-dir', '--prepend', '--profiles', '--format', '--root', '--fail-on'];
-
-function parse(args: string[]): Args | string {
-  const out: Args = { lists: [], values: new Map(), help: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--help' || a === '-h') {
-      out.help = true;
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_FLAGS.includes(flag)) {
-      const v = flag === a ? args[++i] : a.slice(eq + 1);
-      if (v === undefined) return `${flag} needs a value`;
-      out.values.set(flag, v);
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
-    else out.lists.push(a);
-  }
-  return out;
-}
-
 /** The topology2 folder of a list: the parent of its production/ or development/ folder. */
 function topologyDirOf(list: string): string {
   const dir = path.dirname(list);
@@ -73,22 +46,15 @@ export const targetsCommand: CliCommand = {
   summary: "check every build target of SOF's CMake target lists, in parallel; summary table",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const usageError = (msg: string): number => {
-      io.stderr(`tplg-budget targets: ${msg}\n${USAGE}`);
-      return 2;
-    };
-    const p = parse(args);
+    const p = parseArgs(args, { values: ['--filter', '--jobs', '--platform', '--model', '--topology-dir', '--profiles', '--format', '--root', '--fail-on'], switches: [], many: true });
     if (typeof p === 'string') return usageError(p);
-    if (p.help) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (!p.lists.length) return usageError('no target list');
+    if (p.topology.includeDirs.length || p.topology.defines.length || p.topology.configDir) usageError('-I, -D and --config-dir come from the target lists and --topology-dir');
+    const lists = p.positionals;
+    if (!lists.length) return usageError('no target list');
     const v = p.values;
     const format = v.get('--format') ?? 'text';
     if (!isFormat(format)) return usageError(`unknown format "${format}"`);
-    const model = v.get('--model') ?? 'current';
-    if (!isFirmwareModel(model)) return usageError(`unknown model "${model}"; known: ${Object.keys(FIRMWARE_MODELS).join(', ')}`);
+    const model = firmwareModelArg(v.get('--model'));
     const failOn = failOnOf(v.get('--fail-on'));
     if (!failOn) return usageError('--fail-on takes error or warning');
     const jobsText = v.get('--jobs');
@@ -100,8 +66,8 @@ export const targetsCommand: CliCommand = {
     } catch (e) {
       return usageError(`--filter: ${(e as Error).message}`);
     }
-    const prepend = v.has('--prepend') ? path.resolve(io.cwd, v.get('--prepend') as string) : undefined;
-    if (prepend && !fs.existsSync(prepend)) return usageError(`--prepend ${v.get('--prepend')}: no such file`);
+    const prepend = p.topology.prepend ? path.resolve(io.cwd, p.topology.prepend) : undefined;
+    if (prepend && !fs.existsSync(prepend)) return usageError(`--prepend ${p.topology.prepend}: no such file`);
     const topologyDir = v.has('--topology-dir') ? path.resolve(io.cwd, v.get('--topology-dir') as string) : undefined;
     if (topologyDir && !fs.existsSync(topologyDir)) return usageError(`--topology-dir ${v.get('--topology-dir')}: no such folder`);
     const profiles = cliProfiles(io.cwd, v.get('--profiles'));
@@ -112,7 +78,7 @@ export const targetsCommand: CliCommand = {
     // Read every list and pick each target's platform before any work starts.
     const listDiagnostics: Diagnostic[] = [];
     const targets: SweepTarget[] = [];
-    for (const name of p.lists) {
+    for (const name of lists) {
       const file = path.resolve(io.cwd, name);
       let text: string;
       try {
@@ -157,7 +123,7 @@ export const targetsCommand: CliCommand = {
     for (const o of outcomes) targets[o.index].outcome = o;
 
     const report: SweepReport = {
-      lists: p.lists.map((l) => path.resolve(io.cwd, l)),
+      lists: lists.map((l) => path.resolve(io.cwd, l)),
       listDiagnostics,
       targets,
       failOn,

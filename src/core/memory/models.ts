@@ -54,9 +54,14 @@ export function dpRegionPlan(model: FirmwareModelId, declaredHeap: number | unde
   return { layout: 'single', bytes: heap };
 }
 
+/** True when the model reads stack_bytes_requirement (with the #10783 floor). */
+export function modelUsesDeclaredStack(model: FirmwareModelId): boolean {
+  return model !== 'current' && model !== 'phase1';
+}
+
 /** Stack a DP thread gets: the build's CONFIG_SOF_STACK_SIZE, or the topology value with the floor. */
 export function dpStackBytes(model: FirmwareModelId, p: PlatformProfile, declared: number | undefined): number {
-  if (model === 'current' || model === 'phase1') return p.dpStackBytes;
+  if (!modelUsesDeclaredStack(model)) return p.dpStackBytes;
   return Math.max(declared ?? p.dpStackBytes, DP_MIN_STACK_BYTES);
 }
 

@@ -11,8 +11,8 @@ import {
 } from './costModels/framework';
 import { moduleScript, type MemOp, type ModuleScript } from './costModels/moduleScripts';
 import { finding, type FindingCode } from './findings';
-import { inferDpHeap, type Inference } from './infer';
-import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, type FirmwareModelId } from './models';
+import { inferDpHeap, runModuleAlone, type Inference } from './infer';
+import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, type FirmwareModelId } from './models';
 import { ModuleMemory, SharedCopies, type AllocRecord } from './moduleMemory';
 import { poolGeometry, type PlatformProfile } from './profiles';
 import { VpagePool, type VpageError } from './vpage';
@@ -547,22 +547,46 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       }),
     );
     if (m.f.stackBytes !== undefined && m.f.stackBytes < DP_MIN_STACK_BYTES) {
-      findings.push(finding({ code: 'MEM030', severity: 'warning', message: `${m.w.name}: stack_bytes_requirement ${m.f.stackBytes} is below the ${DP_MIN_STACK_BYTES}-byte DP stack floor; the firmware raises it`, widget: m.w, attribute: 'stack_bytes_requirement', suggested: DP_MIN_STACK_BYTES }));
+      // 2048 is the firmware developers' own minimum for a DP thread; a value below it only works
+      // because some firmware ignores or raises it, so the topology is wrong whatever the model.
+      const today = modelUsesDeclaredStack(model) ? `#10783 raises it to ${DP_MIN_STACK_BYTES}` : `the ${model} firmware ignores it and gives ${dpStackBytes(model, p, undefined)}`;
+      findings.push(finding({ code: 'MEM030', severity: 'error', message: `${m.w.name}: stack_bytes_requirement ${m.f.stackBytes} is below ${DP_MIN_STACK_BYTES} bytes, the minimum DP thread stack of the firmware's topology-sized design (CONFIG_ZEPHYR_DP_SCHEDULER_MIN_STACK_SIZE, #10783); ${today}, a firmware that takes it as written overflows the stack`, widget: m.w, attribute: 'stack_bytes_requirement', suggested: DP_MIN_STACK_BYTES }));
     }
     const declared = m.f.heapBytes;
-    if (m.script.basis === 'framework') {
-      if (model === 'current' && dpVr.yes && declared !== undefined && declared > (m.region?.size ?? Infinity)) {
-        findings.push(finding({ code: 'MEM016', severity: 'warning', message: `${m.w.name}: declares a ${kib(declared)} heap but the current firmware gives every DP module ${kib(m.region?.size ?? 0)}; its own allocations are not modelled, so check it on hardware`, widget: m.w, attribute: 'heap_bytes_requirement' }));
-      }
-      return;
+    // Without a cost model only the framework's own allocations are known: a lower bound.
+    const lowerBound = m.script.basis === 'framework';
+    if (lowerBound && model === 'current' && dpVr.yes && declared !== undefined && declared > (m.region?.size ?? Infinity)) {
+      findings.push(finding({ code: 'MEM016', severity: 'warning', message: `${m.w.name}: declares a ${kib(declared)} heap but the current firmware gives every DP module ${kib(m.region?.size ?? 0)}; its own allocations are not modelled, so check it on hardware`, widget: m.w, attribute: 'heap_bytes_requirement' }));
     }
     if (inf.heapBytes === undefined || declared === undefined) return;
     const fails = findings.some((x) => x.widget === m.w.name && /^MEM01[0-3]$/.test(x.code));
     if (declared < inf.heapBytes && !fails && p.vregions) {
-      findings.push(finding({ code: 'MEM014', severity: 'warning', message: `${m.w.name}: heap_bytes_requirement ${declared} is below the ${inf.heapBytes} bytes this module needs; it will fail once the firmware sizes DP heaps from topology`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: inf.heapBytes }));
-    } else if (modelUsesDeclaredHeap(model) && declared >= 2 * inf.heapBytes && declared - inf.heapBytes >= 8192) {
+      const f = undersizedHeap(m, declared, inf.heapBytes, lowerBound);
+      if (f) findings.push(f);
+    } else if (!lowerBound && modelUsesDeclaredHeap(model) && declared >= 2 * inf.heapBytes && declared - inf.heapBytes >= 8192) {
       findings.push(finding({ code: 'MEM015', severity: 'info', message: `${m.w.name}: heap_bytes_requirement ${declared} reserves ${Math.floor((declared - inf.heapBytes) / p.pageSize)} more pages than the ${inf.heapBytes} bytes it needs`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: inf.heapBytes }));
     }
+  }
+
+  /**
+   * MEM014, under a model that ignores the declared heap: replays the module alone in a vregion of
+   * the declared size, as a firmware that sizes DP heaps from topology would create it. If the
+   * stream could not even start there, the value is far too small and that is an error now.
+   */
+  function undersizedHeap(m: Mod, declared: number, need: number, lowerBound: boolean): Finding | undefined {
+    const run = runModuleAlone(m.script, m.binds, cycles, Math.max(1, Math.ceil(declared / p.pageSize)), p.pageSize, p.cacheLine);
+    if (run.ok) return undefined; // vregion_create rounds up to whole pages, and that is enough
+    const at = run.failedAt;
+    const startFails = at === 'init' || at === 'bind' || at === 'interim' || at === 0;
+    const what = at === 'interim'
+      ? `only ${run.interimSize} bytes would be left for the interim heap after ${run.lifetimeUsed} bytes of lifetime allocations`
+      : `"${run.failedTag}" would not fit at ${typeof at === 'number' ? (at === 0 ? 'the first prepare' : `stop/start cycle ${at}`) : at}`;
+    const ignored = `the ${model} firmware ignores the value`;
+    const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not modelled)` : kib(need);
+    const message = startFails
+      ? `${m.w.name}: heap_bytes_requirement ${declared} is far too small: in a vregion of that size ${what}, so the stream cannot start once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`
+      : `${m.w.name}: heap_bytes_requirement ${declared} is below the ${needs} this module needs: ${what}, once the firmware sizes DP heaps from topology (${ignored})`;
+    return finding({ code: 'MEM014', severity: startFails ? 'error' : 'warning', message, widget: m.w, attribute: 'heap_bytes_requirement', suggested: need });
   }
 
   function srcFindings(m: Mod) {

@@ -49,3 +49,28 @@ test('an unknown class is reported on its name with the closest class as a fix',
   assert.equal(text.slice(d.range!.offset, d.range!.endOffset), 'srcc');
   assert.equal(d.fixes?.[0].newText, 'src');
 });
+
+test('a missing mandatory attribute gets a fix that writes it into the object', () => {
+  const { text, result } = resolveEdited((t) => t.replace('\t\t\tdai_type\t"SSP"\n\t\t\tstream_name\t"$SSP0_NAME"\n', '\t\t\tdai_type\t"SSP"\n'));
+  const d = result.diagnostics.find((x) => x.code === 'TPLG111');
+  assert.ok(d, JSON.stringify(result.diagnostics));
+  assert.deepEqual(d.fixes?.map((f) => [f.title, f.newText]), [['Add stream_name "" (then fill in its value)', '\n\t\t\tstream_name\t""']]);
+  const fix = d.fixes![0];
+  assert.equal(text.slice(fix.range.offset - 1, fix.range.endOffset), '{', 'inserted right after the opening brace');
+  const fixed = text.slice(0, fix.range.offset) + fix.newText + text.slice(fix.range.endOffset);
+  const again = resolveTopology({ input: DEMO, readFile: (p) => (p === DEMO ? fixed : undefined) });
+  assert.equal(again.failed, false, JSON.stringify(again.diagnostics.filter((x) => x.severity === 'error')));
+});
+
+test('a missing mandatory attribute with valid_values gets one fix per value', () => {
+  const classes = path.join(path.dirname(DEMO), 'classes', 'widgets.conf');
+  const cls = fs.readFileSync(classes, 'utf8')
+    .replace('DefineAttribute."direction" {\n\t\ttype\t"string"\n\t}\n\tattributes {\n\t\t!constructor [ "dai_type"', 'DefineAttribute."direction" {\n\t\ttype\t"string"\n\t\tconstraints {\n\t\t\t!valid_values [ "playback" "capture" ]\n\t\t}\n\t}\n\tattributes {\n\t\t!constructor [ "dai_type"')
+    .replace('!mandatory [ "stream_name" ', '!mandatory [ "direction" "stream_name" ');
+  const text = original.replace('\tdirection\t"playback"\n', '');
+  assert.notEqual(text, original);
+  const result = resolveTopology({ input: DEMO, readFile: (p) => (p === DEMO ? text : p === classes ? cls : undefined) });
+  const d = result.diagnostics.find((x) => x.code === 'TPLG111');
+  assert.ok(d, JSON.stringify(result.diagnostics));
+  assert.deepEqual(d.fixes?.map((f) => f.title), ['Add direction "playback"', 'Add direction "capture"']);
+});

@@ -8,6 +8,7 @@ import { PPContext, PPError } from './context';
 import { CLI_DEFINES_FILE, evaluateConfigString, ExpandEnv } from './expand';
 import { buildMapFor, buildParentData, objectName } from './builders';
 import { validateAttribute } from './validate';
+import { addAttributeFixes } from './mandatoryFix';
 import { markConsumed, unknownClassHelp, warnUnusedAttributes } from './unusedAttributes';
 import { smallDecimal } from '../conf/number';
 
@@ -198,7 +199,8 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
       if (parentClassEmbedded && copyParam(ctx, obj, a, parentClassEmbedded, 'parent-class')) continue;
     }
     if (hasQualifier(obj.cls, 'mandatory', a)) {
-      throw new PPError('TPLG111', `Mandatory attribute ${a} not set for class ${obj.className} (object ${id})`, obj.origin, def.range ? [{ message: `${a} is declared here`, range: def.range }] : undefined);
+      const related = def.range ? [{ message: `${a} is declared here`, range: def.range }] : undefined;
+      throw new PPError('TPLG111', `Mandatory attribute ${a} not set for class ${obj.className} (object ${id})`, obj.origin, related, addAttributeFixes(ctx, obj.origin, a, def));
     }
   }
   warnUndeclaredDefaults(ctx, obj.cls, obj.className);

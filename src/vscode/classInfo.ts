@@ -2,7 +2,7 @@
 // by an include inside the class body, like widget-common.conf), found by syntax in the files
 // the current analysis reads.
 import type { Session } from './session';
-import { definedAttribute, validValues, type Block } from './syntax';
+import { definedAttribute, validValues, type Block } from '../core/syntax/fileSyntax';
 import type { FileEntry, SyntaxCache } from './syntaxCache';
 
 export interface AttributeDef {

@@ -12,6 +12,7 @@ import { TopologyHoverProvider } from './hover';
 import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
 import { registerMemoryMap } from './memoryMap/register';
+import { DefineRename } from './rename';
 import { IncludeLinks, TopologyDefinitions, TopologyReferences, TopologySymbols, TopologyWorkspaceSymbols } from './navigation';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
     vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
     vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
     vscode.languages.registerReferenceProvider(selector, new TopologyReferences(syntax, session)),
+    vscode.languages.registerRenameProvider(selector, new DefineRename(syntax, session)),
     vscode.languages.registerWorkspaceSymbolProvider(new TopologyWorkspaceSymbols(syntax, session)),
     vscode.languages.registerCompletionItemProvider(selector, new AttributeCompletion(syntax, session), ' '),
     vscode.languages.registerCodeLensProvider(selector, lenses),

@@ -2,7 +2,7 @@
 // Define variables, include files), from the syntax of the files the current analysis reads.
 import * as vscode from 'vscode';
 import type { Session } from './session';
-import type { Block, BlockKind } from './syntax';
+import type { Block, BlockKind } from '../core/syntax/fileSyntax';
 import { rangeAt, type FileEntry, type SyntaxCache } from './syntaxCache';
 
 const SYMBOL_KIND: Record<BlockKind, vscode.SymbolKind> = {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { topologyRootOf } from './buildContext';
-import { fileSyntax, type FileSyntax, type IncludeSite } from './syntax';
+import { fileSyntax, type FileSyntax, type IncludeSite } from '../core/syntax/fileSyntax';
 
 export interface FileEntry {
   file: string;

@@ -99,6 +99,36 @@ test('references: objects of a class, uses of a variable; workspace symbols', as
   return `${objs.length} src objects, ${uses.length} uses of $DP_SRC_CORE_ID`;
 });
 
+test('rename: a Define variable in its Define entry, every $ use and IncludeByKey key; bad names refused', async () => {
+  const doc = await nocodec();
+  const at = find(doc, /core_id \$DP_SRC_CORE_ID/, '$DP_SRC_CORE_ID', 3);
+  const range = await vscode.commands.executeCommand<vscode.Range | { range: vscode.Range }>('vscode.prepareRename', doc.uri, at);
+  const r = 'range' in range ? range.range : range;
+  assert.equal(doc.getText(r), 'DP_SRC_CORE_ID', 'the name without the $');
+  // The edit is only computed, never applied: the corpus stays as it is.
+  const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, at, 'DP_SRC_CORE');
+  const texts: string[] = [];
+  for (const [uri, edits] of edit.entries()) {
+    const d = await vscode.workspace.openTextDocument(uri);
+    for (const e of edits) {
+      assert.equal(e.newText, 'DP_SRC_CORE');
+      texts.push(d.lineAt(e.range.start.line).text.trim());
+      assert.equal(d.getText(e.range), 'DP_SRC_CORE_ID');
+    }
+  }
+  assert.ok(texts.some((t) => /^DP_SRC_CORE_ID\s/.test(t)), `the Define entry is renamed: ${texts.join(' | ')}`);
+  assert.ok(texts.filter((t) => t.includes('$DP_SRC_CORE_ID')).length >= 2, texts.join(' | '));
+  await assert.rejects(
+    Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at, 'not a name')),
+    /not a variable name/,
+  );
+  await assert.rejects(
+    Promise.resolve(vscode.commands.executeCommand('vscode.prepareRename', doc.uri, find(doc, /^\s*Object\.Widget\.src\.1 \{/, 'src'))),
+    /Only Define variables/,
+  );
+  return `${texts.length} edits in ${edit.entries().length} file(s)`;
+});
+
 test('SOF: Select Platform and Select Firmware Model change the analysis', async () => {
   await nocodec();
   const a = await api();

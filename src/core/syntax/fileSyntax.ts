@@ -1,8 +1,8 @@
 // The shape of one topology file as written, from the core scanner: nested blocks (for the
 // outline), Define entries, Class definitions, include sites and `$VAR` uses, all with offsets
 // into the text given. Pure and per file: it needs no evaluation, so it works on any file, even
-// one that does not resolve. (A candidate for src/core if the CLI ever needs it.)
-import { scan, Tok, type Token } from '../core/conf/lexer';
+// one that does not resolve. The editor's outline, navigation and rename use it.
+import { scan, Tok, type Token } from '../conf/lexer';
 
 export type BlockKind = 'class' | 'object' | 'define' | 'defineAttribute' | 'includeByKey' | 'combineArrays' | 'subTreeCopy' | 'array' | 'element' | 'block';
 

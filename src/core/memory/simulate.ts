@@ -502,7 +502,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     }
     const inf = inferOnce(m);
     const size = m.region ? kib(m.region.size) : 'its';
-    const suggested = inf.heapBytes;
+    // A value the firmware ignores fixes nothing: suggest one only where the model reads it.
+    const suggested = modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined;
     const attribute = 'heap_bytes_requirement';
     if (at === 'init' || at === 'bind') {
       findings.push(finding({ code: 'MEM010', severity: 'error', message: `${m.w.name}: lifetime allocation "${tag}" at ${at} does not fit in ${size} vregion (lifetime used ${m.region?.lifetimeUsed ?? 0} bytes)${needs(inf)}`, widget: m.w, attribute, suggested }));
@@ -515,7 +516,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
 
   function failInterim(m: Mod, left: number) {
     const inf = inferOnce(m);
-    findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(inf)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: inf.heapBytes }));
+    findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(inf)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined }));
   }
 
   function needs(inf: Inference): string {

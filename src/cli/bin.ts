@@ -26,6 +26,26 @@ const mod = { exports: {} as CliMain };
 
 void mod.exports.runProcess({ buildId: BUILD_ID, cacheDir: dir }).then((code) => {
   process.exitCode = code;
+  if (!dir || !codeCache || (cachedData && !script.cachedDataRejected)) return;
   // Produced after the run, the cache also holds the functions compiled lazily on the way.
-  if (codeCache && (!cachedData || script.cachedDataRejected)) writeFileAtomic(codeCache, script.createCachedData());
+  if (!cachedData) removeOtherBuilds(dir);
+  writeFileAtomic(codeCache, script.createCachedData());
 });
+
+/** A new build's first run: what older builds cached is never read again. */
+function removeOtherBuilds(cache: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(cache);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.includes(BUILD_ID) || !/^(cli-.*\.v8cache|trees-.*)$/.test(n)) continue;
+    try {
+      fs.rmSync(path.join(cache, n), { recursive: true, force: true });
+    } catch {
+      // in use or not ours to remove: harmless
+    }
+  }
+}

@@ -35,11 +35,13 @@ function timeIt(f: () => void): number {
 }
 
 /** Wall time of a command, best of `n` (cold process each time). */
-function commandTime(cmd: string, args: string[], n: number, env?: NodeJS.ProcessEnv): number | undefined {
+/** Median wall time of `n` runs; `env` may differ per run (a fresh cache directory each time). */
+function commandTime(cmd: string, args: string[], n: number, env?: NodeJS.ProcessEnv | ((run: number) => NodeJS.ProcessEnv)): number | undefined {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
+    const extra = typeof env === 'function' ? env(i) : env;
     const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+    const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, ...extra } });
     if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
     times.push(performance.now() - t0);
   }
@@ -129,32 +131,44 @@ function main(): void {
   line('p50', ms(median(keystrokes.slice(5))));
   line('p95', ms(pct(keystrokes.slice(5), 0.95)), '< 50 ms');
 
-  // Cold CLI on the largest targets, against the reference when there is one.
+  // Cold CLI on the largest targets, against the reference when there is one: with the on-disk
+  // caches off, empty (a first run, which also writes them) and warm (code cache and tree cache).
   const slowestFive = [...perTarget].sort((a, b) => b.ms - a.ms).slice(0, 5);
   const cli = path.join(REPO, 'dist', 'cli.js');
   const alsatplg = process.env.ALSATPLG;
-  console.log('\ncold `tplg-budget resolve` (new process) on the 5 slowest targets');
+  const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-bench-cache-'));
+  const warmCache = path.join(cacheRoot, 'warm');
+  console.log('\ncold `tplg-budget resolve` (new process, median of 5) on the 5 slowest targets: caches off / empty / warm');
   for (const { t } of slowestFive) {
     const opts = targetOptions(t);
     const args = [cli, 'resolve', opts.input, '-I', topologyDir(), '--prepend', opts.prepend!, '--json'];
     if (t.defines) args.push('-D', t.defines);
-    const ours = fs.existsSync(cli) ? commandTime(process.execPath, args, 3) : undefined;
+    if (!fs.existsSync(cli)) {
+      console.log(`  ${t.output.padEnd(46)} dist/cli.js missing (npm run build)`);
+      continue;
+    }
+    const off = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE: '0' });
+    const empty = commandTime(process.execPath, args, 5, (i) => ({ TPLG_BUDGET_CACHE_DIR: path.join(cacheRoot, `empty-${t.output}-${i}`) }));
+    commandTime(process.execPath, args, 1, { TPLG_BUDGET_CACHE_DIR: warmCache });
+    const warm = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE_DIR: warmCache });
     let ref: number | undefined;
     if (alsatplg) {
       const tmp = path.join(os.tmpdir(), `tplg-bench-${process.pid}.conf`);
       fs.writeFileSync(tmp, fs.readFileSync(opts.prepend!, 'utf8') + fs.readFileSync(opts.input, 'utf8'));
       const refArgs = ['-P', tmp, '-o', path.join(os.tmpdir(), `tplg-bench-${process.pid}.out`), '-I', topologyDir()];
       if (t.defines) refArgs.push('-D', t.defines);
-      ref = commandTime(alsatplg, refArgs, 3, { ALSA_CONFIG_DIR: topologyDir() });
+      ref = commandTime(alsatplg, refArgs, 5, { ALSA_CONFIG_DIR: topologyDir() });
     }
-    const ratio = ours && ref ? `   ${(ref / ours).toFixed(2)}x the reference's speed (${ms(ref)})` : '';
-    console.log(`  ${t.output.padEnd(46)} ${ours ? ms(ours).padStart(12) : 'dist/cli.js missing (npm run build)'}${ratio}`);
+    const show = (v: number | undefined) => (v === undefined ? 'failed' : ms(v));
+    const vsRef = ref && warm ? `   reference ${ms(ref)}: warm is ${(ref / warm).toFixed(2)}x its speed` : '';
+    console.log(`  ${t.output.padEnd(46)} ${show(off).padStart(8)} / ${show(empty).padStart(8)} / ${show(warm).padStart(8)}${vsRef}`);
   }
+  fs.rmSync(cacheRoot, { recursive: true, force: true });
   if (!alsatplg) console.log('  (set ALSATPLG=/path/to/alsatplg for ratios against the reference compiler; none on this machine)');
 
   // Bundle sizes: what users download and what VS Code loads.
   console.log('\nbundles');
-  for (const f of ['dist/extension.js', 'dist/cli.js']) {
+  for (const f of ['dist/extension.js', 'dist/cli.js', 'dist/cli-main.js']) {
     const p = path.join(REPO, f);
     line(f, fs.existsSync(p) ? `${(fs.statSync(p).size / 1024).toFixed(0)} KiB` : 'missing');
   }

@@ -8,6 +8,8 @@ export interface CliIo {
   isTTY: boolean;
   /** stderr is a terminal: progress bars go there. */
   stderrIsTTY?: boolean;
+  /** Keep loaded trees on disk for the next run (the installed command; tests leave it out). */
+  cache?: { dir: string; buildId: string };
 }
 
 /** A usage error: the dispatcher prints it with the command's usage and exits 2. */

@@ -45,7 +45,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** The installed command (bin.ts): the process's own streams, and caches under `cacheDir` if any. */
+export async function runProcess(options: { buildId: string; cacheDir?: string }): Promise<number> {
   const io: CliIo = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -53,14 +54,12 @@ if (require.main === module) {
     env: process.env,
     isTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
+    cache: options.cacheDir ? { dir: options.cacheDir, buildId: options.buildId } : undefined,
   };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`tplg-budget: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 3;
-    },
-  );
+  try {
+    return await main(process.argv.slice(2), io);
+  } catch (e) {
+    process.stderr.write(`tplg-budget: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeTarget } from '../../core/analyze';
-import { FileStore } from '../../core/conf/files';
+import { oneShotStore } from '../store';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { choosePlatform } from '../../core/targets/platform';
 import { checkJson, checkMarkdown, checkSarif, checkText, type CheckReport } from '../checkReport';
@@ -47,10 +47,7 @@ export const checkCommand: CliCommand = {
     const choice = choosePlatform(p.values.get('--platform') ?? 'auto', opts.defines ?? '', profiles.profiles);
     if (typeof choice === 'string') return usageError(choice);
 
-    // One run: keeping loaded trees for a next one would only cost a copy.
-    const store = new FileStore();
-    store.cacheLoads = false;
-    const analysis = analyzeTarget({ resolve: { ...opts, store }, platform: choice.profile, model });
+    const analysis = analyzeTarget({ resolve: { ...opts, store: oneShotStore(io) }, platform: choice.profile, model });
     const report: CheckReport = {
       input: opts.input,
       analysis,

@@ -1,11 +1,11 @@
 // `tplg-budget resolve`: evaluate a topology as alsatplg -P does and print its widgets (JSON) or
 // the pre-processed text.
-import { FileStore } from '../../core/conf/files';
 import { saveConfig } from '../../core/conf/save';
 import { resolveWithOutput } from '../../core/resolve';
 import { formatDiagnostic } from '../format';
 import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
 import { usageError, type CliCommand, type CliIo } from '../command';
+import { oneShotStore } from '../store';
 
 const USAGE = `usage: tplg-budget resolve <top.conf> [options]
 ${TOPOLOGY_USAGE}
@@ -22,9 +22,7 @@ export const resolveCommand: CliCommand = {
     const p = parseArgs(args, { values: [], switches: ['--json', '--preprocessed'] });
     if (typeof p === 'string') usageError(p);
     if (!p.topology.input) usageError('no input file');
-    const store = new FileStore();
-    store.cacheLoads = false;
-    const opts = { ...resolveOptionsFrom(p.topology, io.cwd), store };
+    const opts = { ...resolveOptionsFrom(p.topology, io.cwd), store: oneShotStore(io) };
     const { result, output } = resolveWithOutput(opts);
     const text = p.switches.has('--preprocessed') && output ? saveConfig(output) : '';
     if (p.switches.has('--json')) {

@@ -9,6 +9,7 @@ import { simulateTopology } from '../../core/memory/simulate';
 import { usageError, type CliCommand, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
 import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg } from '../options';
+import { oneShotStore } from '../store';
 
 const USAGE = `usage: tplg-budget simulate <top.conf> --platform <id> [options]
 ${TOPOLOGY_USAGE}
@@ -57,7 +58,7 @@ export const simulateCommand: CliCommand = {
     const opts = resolveOptionsFrom(t, io.cwd);
     if (!fs.existsSync(opts.input)) return usageError(`${t.input}: no such file`);
 
-    const resolved = resolveTopology(opts);
+    const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
     for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     if (resolved.failed) io.stderr('simulate: the topology does not compile; the simulation covers what could be resolved\n');
     const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect') });

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type { SourceRange } from '../model';
 import { scan, ScanResult, Token } from './lexer';
+import type { TreeCache } from '../cache/treeCache';
 
 export interface SourceFile {
   /** Absolute path, or a pseudo path such as `<defines>` for text that is not a file. */
@@ -11,6 +12,10 @@ export interface SourceFile {
   scan: ScanResult;
   /** Modification stamp when read from disk, to skip re-reading unchanged files. */
   stamp?: string;
+  /** Offsets where each line starts (scan.lineStarts, which a file from a tree cache has without a scan). */
+  lineStarts: number[];
+  /** text.length, known without reading the file. */
+  size: number;
 }
 
 /** Where file text comes from: the disk, or an editor's unsaved buffers layered on top. */
@@ -50,7 +55,8 @@ export const nodeFileSystem: FileSystemHost = {
   },
   stamp(path) {
     const st = fs.statSync(path, { throwIfNoEntry: false });
-    return st && st.isFile() ? `${st.mtimeMs}:${st.size}:${st.ino}` : undefined;
+    // ctime too: tools can set a file's mtime back (cp -p, tar, rsync -t), never its ctime.
+    return st && st.isFile() ? `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : undefined;
   },
   size(path) {
     const st = fs.statSync(path, { throwIfNoEntry: false });
@@ -83,6 +89,8 @@ export class FileStore {
    * a one-shot command would only pay for the extra copy.
    */
   cacheLoads = true;
+  /** Opt-in: keep loaded trees on disk for other processes (cache/treeCache.ts), for one-shot commands. */
+  treeCache: TreeCache | undefined;
   private readonly missing = new Set<string>();
 
   constructor(readonly host: FileSystemHost = nodeFileSystem, maxEntries = 4096) {
@@ -99,6 +107,7 @@ export class FileStore {
   beginRun(maxFileSize = DEFAULT_MAX_FILE_SIZE): void {
     this.run = new Map();
     this.runDirs = new Set();
+    this.runMissing = new Set();
     this.refused = new Map();
     this.maxFileSize = maxFileSize;
   }
@@ -113,6 +122,14 @@ export class FileStore {
 
   private refuse(path: string, size: number): undefined {
     this.refused.set(path, size);
+    return undefined;
+  }
+
+  /** Paths found missing in this run other than through a directory listing. */
+  private runMissing = new Set<string>();
+
+  private notFound(path: string): undefined {
+    this.runMissing.add(path);
     return undefined;
   }
 
@@ -152,21 +169,21 @@ export class FileStore {
   private load(path: string): SourceFile | undefined {
     if (this.trustCache) {
       const known = this.cache.get(path);
-      if (known) return known.text.length > this.maxFileSize ? this.refuse(path, known.text.length) : known;
-      if (this.missing.has(path)) return undefined;
+      if (known) return known.size > this.maxFileSize ? this.refuse(path, known.size) : known;
+      if (this.missing.has(path)) return this.notFound(path);
     }
     if (!path.includes('/../') && !path.includes('/./') && !this.mayExist(path)) return undefined;
     const stamp = this.host.stamp?.(path);
     if (this.host.stamp && stamp === undefined) {
       if (this.trustCache) this.missing.add(path);
-      return undefined;
+      return this.notFound(path);
     }
     const hit = this.cache.get(path);
-    if (stamp !== undefined && hit && hit.stamp === stamp) return hit.text.length > this.maxFileSize ? this.refuse(path, hit.text.length) : hit;
+    if (stamp !== undefined && hit && hit.stamp === stamp) return hit.size > this.maxFileSize ? this.refuse(path, hit.size) : hit;
     const size = this.host.size?.(path);
     if (size !== undefined && size > this.maxFileSize) return this.refuse(path, size);
     const text = this.host.readFile(path);
-    if (text === undefined) return undefined;
+    if (text === undefined) return this.notFound(path);
     if (text.length > this.maxFileSize) return this.refuse(path, text.length);
     const file = this.fromText(path, text);
     file.stamp = stamp;
@@ -176,12 +193,68 @@ export class FileStore {
   fromText(path: string, text: string): SourceFile {
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
-    const file: SourceFile = { path, text, scan: scan(text) };
+    const scanned = scan(text);
+    const file: SourceFile = { path, text, scan: scanned, lineStarts: scanned.lineStarts, size: text.length };
     // Tokens point back at their file so the parser can hand them out without copying.
     for (const t of file.scan.tokens) (t as Token & { file?: SourceFile }).file = file;
-    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(path, file);
+    this.remember(file);
     return file;
+  }
+
+  /**
+   * A file known from a tree cache whose stamp was just checked: later lookups in this run and
+   * after it find it like a file read from disk; its text is read only if someone asks.
+   */
+  adopt(path: string, stamp: string, size: number, lineStarts: number[]): SourceFile {
+    const file = new CachedSourceFile(path, stamp, size, lineStarts, this.host);
+    this.remember(file);
+    this.run.set(path, file);
+    return file;
+  }
+
+  private remember(file: SourceFile): void {
+    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(file.path, file);
+  }
+
+  /**
+   * What this run learnt about the disk besides the files it read: the directory listings it
+   * consulted (undefined stamp: no such directory) and the paths it found missing without one.
+   * A cache of an answer is valid while these are unchanged.
+   */
+  runLookups(): { dirs: Array<[string, string | undefined]>; missing: string[] } {
+    return { dirs: [...this.runDirs].map((d) => [d, this.dirs.get(d)?.stamp]), missing: [...this.runMissing] };
+  }
+}
+
+/** A file whose text is read on first use: its stamp and line table came from a cache. */
+class CachedSourceFile implements SourceFile {
+  private loaded: SourceFile | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly stamp: string,
+    readonly size: number,
+    readonly lineStarts: number[],
+    private readonly host: FileSystemHost,
+  ) {}
+
+  private get contents(): SourceFile {
+    if (!this.loaded) {
+      const text = this.host.readFile(this.path) ?? '';
+      const scanned = scan(text);
+      this.loaded = { path: this.path, text, scan: scanned, lineStarts: scanned.lineStarts, size: text.length };
+      for (const t of scanned.tokens) (t as Token & { file?: SourceFile }).file = this;
+    }
+    return this.loaded;
+  }
+
+  get text(): string {
+    return this.contents.text;
+  }
+
+  get scan(): ScanResult {
+    return this.contents.scan;
   }
 }
 
@@ -204,8 +277,8 @@ class LazyRange implements SourceRange {
 
   private get pos() {
     if (!this.lc) {
-      const a = lineCol(this.src.scan.lineStarts, this.offset);
-      const b = lineCol(this.src.scan.lineStarts, this.endOffset);
+      const a = lineCol(this.src.lineStarts, this.offset);
+      const b = lineCol(this.src.lineStarts, this.endOffset);
       this.lc = { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
     }
     return this.lc;

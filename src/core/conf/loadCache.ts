@@ -1,48 +1,62 @@
 // Layer 1 depends only on the files read, not on -D or the platform: the loaded tree of a top-level
 // file is kept and copied for the next run while none of its files changed. Sweeps over many build
-// targets of one topology, and re-analysis after an edit elsewhere, skip the parse.
-import type { Diagnostic } from '../model';
+// targets of one topology, and re-analysis after an edit elsewhere, skip the parse. A store can
+// also keep loads on disk (cache/treeCache.ts) so that the next process skips it too.
+import type { CachedLoad } from '../cache/treeCache';
 import { ConfNode } from './node';
 import { FileStore, SourceFile } from './files';
 import { loadConfig, LoadContext, LoadOptions } from './parser';
 
-interface Entry {
-  tree: ConfNode;
-  files: SourceFile[];
-  diagnostics: Diagnostic[];
-  ok: boolean;
-}
-
 const MAX_ENTRIES = 32;
 /** Missing include file, missing search dir, file over the size limit. */
 const UNREAD = new Set(['TPLG004', 'TPLG005', 'TPLG010']);
-const caches = new WeakMap<FileStore, Map<string, Entry>>();
+const caches = new WeakMap<FileStore, Map<string, CachedLoad>>();
 
-/** loadConfig into a fresh root, reusing an earlier load of the same, unchanged files. */
-export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadContext): { tree: ConfNode; ok: boolean } {
-  if (!ctx.store.cacheLoads) {
+/**
+ * loadConfig into a fresh root, reusing an earlier load of the same, unchanged files: from memory
+ * when `memory` (the store's cacheLoads by default), else from the store's tree cache if any.
+ */
+export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadContext, memory = ctx.store.cacheLoads): { tree: ConfNode; ok: boolean } {
+  const store = ctx.store;
+  if (!memory && !store.treeCache) {
     const tree = ConfNode.compound('');
     return { tree, ok: loadConfig(tree, roots, opts, ctx) };
   }
-  let cache = caches.get(ctx.store);
-  if (!cache) caches.set(ctx.store, (cache = new Map()));
+  let cache: Map<string, CachedLoad> | undefined;
+  if (memory) {
+    cache = caches.get(store);
+    if (!cache) caches.set(store, (cache = new Map()));
+  }
   const key = JSON.stringify([roots.map((r) => r.path), opts.configDir, opts.maxIncludeDepth ?? 0, opts.maxNestingDepth ?? 0]);
-  const hit = cache.get(key);
-  if (hit && hit.files.every((f, i) => (i < roots.length ? roots[i] === f : ctx.store.get(f.path) === f))) {
-    for (const f of hit.files) if (!ctx.files.includes(f.path)) ctx.files.push(f.path);
-    ctx.diagnostics.push(...hit.diagnostics);
-    return { tree: hit.tree.copy(), ok: hit.ok };
+  const hit = cache?.get(key);
+  if (hit && hit.files.every((f, i) => (i < roots.length ? roots[i] === f : store.get(f.path) === f))) return reuse(hit, ctx, hit.tree.copy());
+  const stored = store.treeCache?.get(key, store, roots);
+  if (stored) {
+    if (cache) remember(cache, key, { ...stored, tree: stored.tree.copy() });
+    return reuse(stored, ctx, stored.tree);
   }
+  // A context of its own, so that the entry lists every file the load read, even files `ctx` has
+  // seen before (an IncludeByKey file including one the top level included too).
+  const own: LoadContext = { store, diagnostics: [], files: [] };
   const tree = ConfNode.compound('');
-  const before = ctx.diagnostics.length;
-  const filesBefore = ctx.files.length;
-  const ok = loadConfig(tree, roots, opts, ctx);
-  const files = ctx.files.slice(filesBefore).map((p) => roots.find((r) => r.path === p) ?? ctx.store.get(p));
-  const diagnostics = ctx.diagnostics.slice(before);
+  const ok = loadConfig(tree, roots, opts, own);
+  const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
+  const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
   // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.
-  if (files.every((f): f is SourceFile => !!f) && !diagnostics.some((d) => UNREAD.has(d.code))) {
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(key, { tree: tree.copy(), files, diagnostics, ok });
+  if (files.every((f) => !!f) && !own.diagnostics.some((d) => UNREAD.has(d.code))) {
+    if (cache) remember(cache, key, { ...load, tree: tree.copy() });
+    store.treeCache?.put(key, store, load);
   }
-  return { tree, ok };
+  return reuse(load, ctx, tree);
+}
+
+function reuse(load: CachedLoad, ctx: LoadContext, tree: ConfNode): { tree: ConfNode; ok: boolean } {
+  for (const f of load.files) if (f && !ctx.files.includes(f.path)) ctx.files.push(f.path);
+  ctx.diagnostics.push(...load.diagnostics);
+  return { tree, ok: load.ok };
+}
+
+function remember(cache: Map<string, CachedLoad>, key: string, load: CachedLoad): void {
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, load);
 }

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { ConfNode, mergeConfig } from '../conf/node';
 import { isInside, loadConfig } from '../conf/parser';
+import { loadCached } from '../conf/loadCache';
 import { compileEre } from './posixRegex';
 import { PPContext } from './context';
 import { addDefines } from './defines';
@@ -57,7 +58,7 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode, depth
     ctx.error('TPLG152', `Invalid type for variable definition ${variable.id}: IncludeByKey needs a string or integer, not a ${define.type}`, define.range);
     return undefined;
   }
-  const incoming = ConfNode.compound('');
+  let incoming = ConfNode.compound('');
   const entries = variable.kids.slice();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
@@ -85,7 +86,12 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode, depth
         ctx.info('TPLG012', `IncludeByKey.${variable.id} reads ${path.resolve(full)}, outside the include directory ${ctx.incPath}`, e.range);
       }
       if (!ctx.load.files.includes(file.path)) ctx.load.files.push(file.path);
-      if (!loadConfig(incoming, [file], { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth, maxNestingDepth: ctx.limits.maxNestingDepth }, ctx.load)) {
+      const opts = { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth, maxNestingDepth: ctx.limits.maxNestingDepth };
+      let loaded: boolean;
+      // Into nothing yet, the load is the file's alone and may come from the tree cache.
+      if (!incoming.kids.length) ({ tree: incoming, ok: loaded } = loadCached([file], opts, ctx.load, false));
+      else loaded = loadConfig(incoming, [file], opts, ctx.load);
+      if (!loaded) {
         ctx.error('TPLG155', `Unable to load included configuration ${path.basename(full)}`, e.range);
         return undefined;
       }

@@ -1,0 +1,20 @@
+// Where the command line keeps what it can reuse between runs: V8's compiled code for the CLI
+// bundle and loaded topology trees. Everything there may be deleted at any time.
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The cache directory: $TPLG_BUDGET_CACHE_DIR, else the platform's per-user cache folder plus
+ * `tplg-budget`; undefined when TPLG_BUDGET_CACHE=0 turns caching off.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
+  const flag = env.TPLG_BUDGET_CACHE?.toLowerCase();
+  if (flag === '0' || flag === 'off' || flag === 'false' || flag === 'no') return undefined;
+  if (env.TPLG_BUDGET_CACHE_DIR) return path.resolve(env.TPLG_BUDGET_CACHE_DIR);
+  const home = os.homedir();
+  let base: string | undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA;
+  else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME || (home && path.join(home, '.cache'));
+  return path.join(base || os.tmpdir(), 'tplg-budget');
+}

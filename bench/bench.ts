@@ -9,6 +9,7 @@ import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
 import { robustnessSection } from './robustness';
+import { sweepSection } from './sweep';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -178,6 +179,9 @@ function main(): void {
   } catch {
     // not a git checkout
   }
+
+  // Issue 5: the parallel sweep over every target list (bench/sweep.ts).
+  sweepSection(cli, topologyDir(), line);
 
   // Issue 6: memory bound and fuzz throughput (bench/robustness.ts).
   robustnessSection(largest.t.output, line);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseTargetList } from '../../src/core/targets/cmakeTargets';
-import { AffinityQueue } from '../../src/cli/sweep/queue';
+import { AffinityQueue, planQueue, queueMemory } from '../../src/cli/sweep/queue';
 import { hasShared, SKIP_NO_SHARED, sharedDir, targets, topologyDir } from '../support/corpus';
 import { lineOf, REPO, runCli } from '../support/cli';
 
@@ -98,15 +98,20 @@ test('our list: a failing DP target, a passing one, a missing input; every forma
 });
 
 test('scheduling: a worker stays on its top-level file, takes an unshared one next, shares last', () => {
-  const jobs = ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'c1'];
-  const q = new AffinityQueue(jobs, (j) => j[0]);
+  const jobs = ['c1', 'a1', 'b1', 'a2', 'a3', 'b2', 'a4'];
+  const plan = planQueue(jobs, (j) => j[0]);
+  assert.deepEqual(plan, { order: ['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'c1'], sizes: [4, 2, 1] });
+  const q = new AffinityQueue(plan.sizes, 2, queueMemory(plan.sizes.length, 2));
   const order: string[] = [];
   const take = (w: number) => {
     const j = q.take(w);
-    if (j) order.push(`${w}:${j}`);
+    if (j !== undefined) order.push(`${w}:${plan.order[j]}`);
     return j;
   };
   take(0); // the largest file, a
+  assert.equal(q.runningJob(0), 0);
+  q.finish(0);
+  assert.equal(q.runningJob(0), undefined);
   take(1); // b, not a: a is taken
   take(1); // b again
   take(1); // c: unshared before joining a
@@ -115,7 +120,18 @@ test('scheduling: a worker stays on its top-level file, takes an unshared one ne
   take(0);
   assert.equal(take(0), undefined);
   assert.equal(take(1), undefined);
+  assert.equal(q.left(), 0);
   assert.deepEqual(order, ['0:a1', '1:b1', '1:b2', '1:c1', '0:a2', '1:a3', '0:a4']);
+});
+
+test('scheduling: a worker that leaves (dies) frees its file for the next one', () => {
+  const plan = planQueue(['a1', 'a2', 'b1'], (j) => j[0]);
+  const q = new AffinityQueue(plan.sizes, 2, queueMemory(plan.sizes.length, 2));
+  assert.equal(plan.order[q.take(0) ?? -1], 'a1');
+  q.leave(0);
+  assert.equal(q.runningJob(0), undefined);
+  assert.equal(plan.order[q.take(1) ?? -1], 'a2'); // a is unshared again, and larger than b
+  assert.equal(q.left(), 1);
 });
 
 test('usage errors exit 2 with a message', async () => {

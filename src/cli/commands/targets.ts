@@ -4,17 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
-import type { Diagnostic } from '../../core/model';
-import { parseTargetList } from '../../core/targets/cmakeTargets';
-import { choosePlatform } from '../../core/targets/platform';
 import { firmwareModelArg, parseArgs } from '../options';
 import { usageError, type CliCommand, type CliIo } from '../command';
 import { cliProfiles } from '../profiles';
 import { failOnOf, FORMATS, isFormat, type Format } from '../reportOptions';
 import type { SweepJob } from '../sweep/job';
-import { runPool } from '../sweep/pool';
+import { startPool } from '../sweep/pool';
 import { progressBar } from '../sweep/progress';
-import type { SweepTarget } from '../sweep/types';
+import { readTargetLists } from '../sweep/targetLists';
 import { sweepFailing, targetsJson, targetsMarkdown, targetsSarif, targetsText, type SweepReport } from '../targetsReport';
 import { toolVersion } from '../version';
 
@@ -34,12 +31,6 @@ const USAGE = `usage: tplg-budget targets <tplg-targets*.cmake>... [options]
 exit codes: 0 every present target passes, 1 a target fails (or a list has errors), 2 usage error;
 targets whose input file is missing are reported, not failed
 `;
-
-/** The topology2 folder of a list: the parent of its production/ or development/ folder. */
-function topologyDirOf(list: string): string {
-  const dir = path.dirname(list);
-  return ['production', 'development'].includes(path.basename(dir)) ? path.dirname(dir) : dir;
-}
 
 export const targetsCommand: CliCommand = {
   name: 'targets',
@@ -70,67 +61,37 @@ export const targetsCommand: CliCommand = {
     if (prepend && !fs.existsSync(prepend)) return usageError(`--prepend ${p.topology.prepend}: no such file`);
     const topologyDir = v.has('--topology-dir') ? path.resolve(io.cwd, v.get('--topology-dir') as string) : undefined;
     if (topologyDir && !fs.existsSync(topologyDir)) return usageError(`--topology-dir ${v.get('--topology-dir')}: no such folder`);
-    const profiles = cliProfiles(io.cwd, v.get('--profiles'));
-    if (typeof profiles === 'string') return usageError(profiles);
-    for (const msg of profiles.problems) io.stderr(`tplg-budget targets: profile: ${msg}\n`);
-    const requested = v.get('--platform') ?? 'auto';
-
-    // Read every list and pick each target's platform before any work starts.
-    const listDiagnostics: Diagnostic[] = [];
-    const targets: SweepTarget[] = [];
-    for (const name of lists) {
-      const file = path.resolve(io.cwd, name);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        return usageError(`${name}: cannot read the target list`);
-      }
-      const parsed = parseTargetList(text, file);
-      listDiagnostics.push(...parsed.diagnostics);
-      const dir = topologyDir ?? topologyDirOf(file);
-      for (const t of parsed.targets) {
-        if (filter && !filter.test(t.output) && !filter.test(t.input)) continue;
-        const choice = choosePlatform(requested, t.defines, profiles.profiles, t.output);
-        if (typeof choice === 'string') return usageError(choice);
-        const inputPath = path.resolve(dir, t.input);
-        targets.push({
-          output: t.output,
-          input: t.input,
-          inputPath,
-          topologyDir: dir,
-          defines: t.defines,
-          list: file,
-          line: t.range?.line,
-          platform: choice.profile?.id,
-          platformSource: choice.source,
-          platformNote: choice.note,
-          missing: !fs.existsSync(inputPath),
-        });
-      }
+    // The workers start up while the profiles and the lists are read.
+    const pool = startPool(jobs);
+    let report: SweepReport;
+    try {
+      const profiles = cliProfiles(io.cwd, v.get('--profiles'));
+      if (typeof profiles === 'string') return usageError(profiles);
+      for (const msg of profiles.problems) io.stderr(`tplg-budget targets: profile: ${msg}\n`);
+      const { targets, listDiagnostics } = readTargetLists(lists, { cwd: io.cwd, topologyDir, filter, platform: v.get('--platform') ?? 'auto', profiles: profiles.profiles });
+      const sweepJobs: SweepJob[] = [];
+      targets.forEach((t, index) => {
+        if (t.missing) return;
+        const platform = profiles.profiles.find((x) => x.id === t.platform);
+        sweepJobs.push({ index, input: t.inputPath, defines: t.defines, topologyDir: t.topologyDir, prepend, platform, model });
+      });
+      const progress = io.stderrIsTTY && sweepJobs.length ? progressBar(sweepJobs.length, io.stderr) : undefined;
+      const t0 = performance.now();
+      const outcomes = await pool.run(sweepJobs, (o) => progress?.tick(targets[o.index].output));
+      progress?.done();
+      for (const o of outcomes) targets[o.index].outcome = o;
+      report = {
+        lists: lists.map((l) => path.resolve(io.cwd, l)),
+        listDiagnostics,
+        targets,
+        failOn,
+        model,
+        jobs,
+        seconds: (performance.now() - t0) / 1000,
+      };
+    } finally {
+      pool.close();
     }
-
-    const sweepJobs: SweepJob[] = [];
-    targets.forEach((t, index) => {
-      if (t.missing) return;
-      const platform = profiles.profiles.find((x) => x.id === t.platform);
-      sweepJobs.push({ index, input: t.inputPath, defines: t.defines, topologyDir: t.topologyDir, prepend, platform, model });
-    });
-    const progress = io.stderrIsTTY && sweepJobs.length ? progressBar(sweepJobs.length, io.stderr) : undefined;
-    const t0 = performance.now();
-    const outcomes = await runPool(sweepJobs, Math.min(jobs, Math.max(1, sweepJobs.length)), (o) => progress?.tick(targets[o.index].output));
-    progress?.done();
-    for (const o of outcomes) targets[o.index].outcome = o;
-
-    const report: SweepReport = {
-      lists: lists.map((l) => path.resolve(io.cwd, l)),
-      listDiagnostics,
-      targets,
-      failOn,
-      model,
-      jobs,
-      seconds: (performance.now() - t0) / 1000,
-    };
     const root = path.resolve(io.cwd, v.get('--root') ?? '.');
     const render: Record<Format, () => string> = {
       text: () => targetsText(report, io.cwd),

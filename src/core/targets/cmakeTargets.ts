@@ -68,7 +68,7 @@ class Positions {
     private readonly text: string,
     private readonly file: string,
   ) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   private lineCol(offset: number): [number, number] {
@@ -431,6 +431,11 @@ class Interpreter {
     if (args.length < 2) return bad('needs a sub-command and a list variable');
     const [op, listVar, ...rest] = args;
     const name = listVar.value;
+    if (op.value === 'APPEND' || op.value === 'PREPEND') {
+      // No split of the old value: lists grow by APPEND in loops, and splitting each time is quadratic.
+      if (rest.length) this.extendVar(name, rest, op.value === 'PREPEND');
+      return;
+    }
     const elems = this.listOf(name);
     const index = (v: Value, size: number): number | undefined => {
       const n = /^-?\d+$/.test(v.value) ? Number(v.value) : NaN;
@@ -438,10 +443,6 @@ class Interpreter {
       return Number.isInteger(i) && i >= 0 && i < size ? i : undefined;
     };
     switch (op.value) {
-      case 'APPEND':
-      case 'PREPEND':
-        if (rest.length) this.extendVar(name, rest, op.value === 'PREPEND');
-        return;
       case 'INSERT': {
         const at = rest.length ? (rest[0].value === String(elems.length) ? elems.length : index(rest[0], elems.length)) : undefined;
         if (at === undefined) return bad(`index ${rest[0]?.value ?? '(none)'} out of range for a list of ${elems.length}`);

@@ -9,6 +9,7 @@ import { displayPath } from './format';
 import { mdCell, mdCode, mdTable } from './markdown';
 import { problemLines, type LineProblem } from './problemLines';
 import { isFailing, type FailOn } from './reportOptions';
+import { commonProblems, type CommonProblems } from './sweep/commonProblems';
 import type { SweepTarget, TargetStatus } from './sweep/types';
 
 export interface SweepReport {
@@ -65,8 +66,9 @@ interface Row {
   worst: string;
 }
 
-function rowOf(t: SweepTarget, max: number): Row {
+function rowOf(t: SweepTarget, max: number, common: CommonProblems): Row {
   const s = t.outcome?.summary;
+  const worst = common.worstOwn(t);
   const crash = t.outcome?.crashed;
   return {
     target: t,
@@ -74,7 +76,7 @@ function rowOf(t: SweepTarget, max: number): Row {
     pipelines: s ? String(s.pipelines) : '-',
     dp: s ? String(s.dpWidgets) : '-',
     pages: s?.peakPages !== undefined && s.totalPages ? `${s.peakPages}/${s.totalPages}` : '-',
-    worst: crash ? `crashed: ${crash.split('\n')[0]}` : s?.notSimulated && !s.worst ? `not simulated: ${s.notSimulated}` : worstText(s?.worst, max),
+    worst: crash ? `crashed: ${crash.split('\n')[0]}` : s?.notSimulated && !worst ? `not simulated: ${s.notSimulated}` : worstText(worst, max),
   };
 }
 
@@ -92,7 +94,8 @@ function failingProblems(r: SweepReport): LineProblem[] {
 
 export function targetsText(r: SweepReport, cwd: string): string {
   const header = ['target', 'platform', 'pipelines', 'DP', 'peak pages', 'worst finding'];
-  const rows = r.targets.filter((t) => !t.missing).map((t) => rowOf(t, 90));
+  const common = commonProblems(r.targets);
+  const rows = r.targets.filter((t) => !t.missing).map((t) => rowOf(t, 90, common));
   const cells = [header, ...rows.map((x) => [x.target.output, x.platform, x.pipelines, x.dp, x.pages, x.worst])];
   const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
   const right = [false, false, true, true, true, false];
@@ -105,6 +108,9 @@ export function targetsText(r: SweepReport, cwd: string): string {
     for (const [input, list] of byInput) {
       out.push(`  ${displayPath(input, cwd)} (${list.length}): ${list.map((t) => `${t.output} (${path.basename(t.list)}${t.line ? `:${t.line}` : ''})`).join(', ')}`);
     }
+  }
+  if (common.problems.length) {
+    out.push('', `in every one of the ${common.targets} checked targets (not repeated above):`, ...problemLines(common.problems.map((problem) => ({ problem })), cwd));
   }
   for (const d of r.listDiagnostics.filter((x) => x.severity !== 'error')) out.push(...problemLines([{ problem: d }], cwd));
   const lines = problemLines(failingProblems(r), cwd);
@@ -167,6 +173,7 @@ export function targetsMarkdown(r: SweepReport, root: string): string {
     if (!fitted.length) return note;
     return mdTable(header, fitted, align).trimEnd() + (more ? `\n\n${note}` : '');
   };
+  const common = commonProblems(r.targets);
   const targetTable = (rows: Row[]) =>
     table(
       ['Target', 'Platform', 'Pipelines', 'DP widgets', 'Pages at peak', 'Worst finding'],
@@ -182,10 +189,14 @@ export function targetsMarkdown(r: SweepReport, root: string): string {
   const missing = new Map<string, SweepTarget[]>();
   for (const x of r.targets.filter((y) => y.missing)) missing.set(x.input, [...(missing.get(x.input) ?? []), x]);
   // Tables take the budget in order of importance, and print in reading order.
-  const failingTable = failing.length ? targetTable(failing.map((x) => rowOf(x.t, 160))) : '';
+  const failingTable = failing.length ? targetTable(failing.map((x) => rowOf(x.t, 160, common))) : '';
   const missingTable = missing.size ? table(['Input', 'Targets'], [...missing].map(([input, list]) => [mdCell(mdCode(input)), list.map((x) => mdCode(x.output)).join(', ')])) : '';
-  const warnedTable = warned.length ? targetTable(warned.map((x) => rowOf(x.t, 90))) : '';
-  const quietTable = quiet.length ? targetTable(quiet.map((x) => rowOf(x.t, 90))) : '';
+  const warnedTable = warned.length ? targetTable(warned.map((x) => rowOf(x.t, 90, common))) : '';
+  const quietTable = quiet.length ? targetTable(quiet.map((x) => rowOf(x.t, 90, common))) : '';
+  if (common.problems.length) {
+    out.push('', `In every one of the ${common.targets} checked targets (not repeated in the tables):`, '');
+    for (const p of common.problems) out.push(`- ${p.severity} ${mdCode(p.code)}${p.range ? ` ${mdCode(`${displayPath(p.range.file, root)}:${p.range.line}`)}` : ''}: ${mdCell(p.message)}`);
+  }
   if (failingTable) out.push('', failingTable);
   if (warnedTable) out.push(...details(`${plural(warned.length, 'passing target')} with warnings`, warnedTable));
   if (quietTable) out.push(...details(`${plural(quiet.length, 'target')} without errors or warnings`, quietTable));

@@ -586,7 +586,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not modelled)` : kib(need);
     const message = startFails
       ? `${m.w.name}: heap_bytes_requirement ${declared} is far too small: in a vregion of that size ${what}, so the stream cannot start once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`
-      : `${m.w.name}: heap_bytes_requirement ${declared} is below the ${needs} this module needs: ${what}, once the firmware sizes DP heaps from topology (${ignored})`;
+      : `${m.w.name}: heap_bytes_requirement ${declared} is too small for repeated starts: in a vregion of that size ${what}, once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`;
     return finding({ code: 'MEM014', severity: startFails ? 'error' : 'warning', message, widget: m.w, attribute: 'heap_bytes_requirement', suggested: need });
   }
 

@@ -5,7 +5,8 @@
 import type { CachedLoad } from '../cache/treeCache';
 import { ConfNode } from './node';
 import { FileStore, SourceFile } from './files';
-import { loadConfig, LoadContext, LoadOptions } from './parser';
+import { Checkpoint, loadConfig, LoadContext, LoadOptions } from './parser';
+import { findCheckpoint, keepCheckpoint } from './prefixCache';
 
 const MAX_ENTRIES = 32;
 /** Missing include file, missing search dir, file over the size limit. */
@@ -38,8 +39,11 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   // A context of its own, so that the entry lists every file the load read, even files `ctx` has
   // seen before (an IncludeByKey file including one the top level included too).
   const own: LoadContext = { store, diagnostics: [], files: [] };
-  const tree = ConfNode.compound('');
-  const ok = loadConfig(tree, roots, opts, own);
+  // In memory only, a load can resume after the top-level file's unchanged includes (prefixCache.ts).
+  const resume = cache ? findCheckpoint(store, key, roots) : undefined;
+  const tree = resume ? resume.tree.copy() : ConfNode.compound('');
+  const hooks = cache ? { resume, take: resume ? undefined : (cp: Checkpoint) => keepCheckpoint(store, key, roots, cp) } : undefined;
+  const ok = loadConfig(tree, roots, opts, own, hooks);
   const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
   // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.

@@ -48,7 +48,9 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
   // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.
   if (files.every((f) => !!f) && !own.diagnostics.some((d) => UNREAD.has(d.code))) {
-    if (cache) remember(cache, key, { ...load, tree: tree.copy() });
+    // A resumed load is an edit in progress: the checkpoint already saves most of the next one,
+    // and a copy of the whole tree for a rerun of the same text would cost more than it saves.
+    if (cache && !resume) remember(cache, key, { ...load, tree: tree.copy() });
     store.treeCache?.put(key, store, load);
   }
   return reuse(load, ctx, tree);

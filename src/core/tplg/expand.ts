@@ -52,7 +52,8 @@ export function evaluateConfigString(env: ExpandEnv, s: string, id: string, rang
     if (prefix) dst = append(dst, ConfNode.string(id, prefix), s, range);
     if (varname) {
       const v = evaluateReference(env, varname, range);
-      dst = dst ? append(dst, v, s, range) : v;
+      // A lone reference becomes the attribute's new value: a copy, never the Define or attribute read.
+      dst = dst ? append(dst, v, s, range) : v.copy();
     }
   }
   return finish(dst ?? ConfNode.string(id, ''), id);
@@ -111,7 +112,7 @@ function varnameEnd(s: string, dollar: number): number {
   return j;
 }
 
-/** snd_config_evaluate_string for one `$NAME` or `$[...]`. */
+/** snd_config_evaluate_string for one `$NAME` or `$[...]`: the node read, or a new integer. */
 function evaluateReference(env: ExpandEnv, ref: string, range?: SourceRange): ConfNode {
   if (ref[1] === '[') {
     if (ref.length > env.maxExpressionLength) {
@@ -123,26 +124,28 @@ function evaluateReference(env: ExpandEnv, ref: string, range?: SourceRange): Co
   return lookupVariable(env, ref.slice(1), range, 0);
 }
 
-/** pre_process_object_variables_expand_fcn: Define first, then the object's own attributes. */
+/**
+ * pre_process_object_variables_expand_fcn: Define first, then the object's own attributes. Returns
+ * the node found, not a copy: evaluateConfigString copies what it keeps.
+ */
 function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undefined, depth: number): ConfNode {
   const d = env.defines?.child(name);
   if (d) {
     env.refs.push({ name, range: d.range, fromDefine: true });
-    return d.copy();
+    return d;
   }
   const a = env.object.child(name);
   if (!a) {
     throw new PPError('TPLG123', `Failed to find definition for attribute ${name} in '${env.object.id}' object`, range);
   }
   env.refs.push({ name, range: a.range, fromDefine: false, node: a });
-  const c = a.copy();
-  if (c.type === 'string' && (c.value as string).startsWith('$')) {
+  if (a.type === 'string' && (a.value as string).startsWith('$')) {
     if (depth > 32) throw new PPError('TPLG124', `Attribute ${name} refers to itself`, range);
-    const s = c.value as string;
+    const s = a.value as string;
     if (s[1] === '[') return ConfNode.integer('', evalExpression(env, s, range, depth + 1), range);
     return lookupVariable(env, s.slice(1), range, depth + 1);
   }
-  return c;
+  return a;
 }
 
 type Int = number | bigint;

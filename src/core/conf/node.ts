@@ -85,6 +85,23 @@ export class ConfNode {
     }
   }
 
+  /**
+   * search(`a.b.c.d`) for up to four parts, without building the path string: hot lookups join
+   * names that rarely hold dots. A part that does is searched as a path itself, which is the same.
+   */
+  searchPath(a: string, b: string, c?: string, d?: string): ConfNode | undefined {
+    let n = this.step(a);
+    if (n) n = n.step(b);
+    if (n && c !== undefined) n = n.step(c);
+    if (n && d !== undefined) n = n.step(d);
+    return n;
+  }
+
+  private step(part: string): ConfNode | undefined {
+    if (part.indexOf('.') >= 0) return this.search(part);
+    return this.type === 'compound' ? this.child(part) : undefined;
+  }
+
   /** snd_config_add: append unless a child with the same id exists. */
   add(child: ConfNode): boolean {
     if (this.child(child.id)) return false;

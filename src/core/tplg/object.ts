@@ -49,7 +49,7 @@ export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | un
         continue;
       }
       let kindOfEmbedded: ProvenanceKind = fromClass ? 'parent-class' : 'instance';
-      const own = parent?.cfg.search(`Object.${group}.${classNode.id}.${inst.id}`);
+      const own = parent?.cfg.searchPath('Object', group, classNode.id, inst.id);
       let cfg: ConfNode;
       if (own && own !== inst && own.type !== 'compound') {
         ctx.error('TPLG100', `Object.${group}.${classNode.id}.${inst.id} must be a compound { ... } here too, as in the class`, own.range);
@@ -179,7 +179,6 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
   const defs = classInfo(obj.cls).definitions;
   if (!defs.length) return;
   const id = obj.cfg.id;
-  const embeddedPath = `Object.${obj.group}.${obj.className}.${id}`;
   // The parent's embedded copies of this object, looked up once and only when needed.
   let parentEmbedded: ConfNode | null | undefined;
   let parentClassEmbedded: ConfNode | null | undefined;
@@ -193,9 +192,9 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
     const p = obj.parent;
     if (p) {
       if (copyParam(ctx, obj, a, p.cfg, 'inherited')) continue;
-      if (parentEmbedded === undefined) parentEmbedded = p.cfg.search(embeddedPath) ?? null;
+      if (parentEmbedded === undefined) parentEmbedded = p.cfg.searchPath('Object', obj.group, obj.className, id) ?? null;
       if (parentEmbedded && copyParam(ctx, obj, a, parentEmbedded, 'parent-embedded')) continue;
-      if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.search(embeddedPath) ?? null;
+      if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.searchPath('Object', obj.group, obj.className, id) ?? null;
       if (parentClassEmbedded && copyParam(ctx, obj, a, parentClassEmbedded, 'parent-class')) continue;
     }
     if (hasQualifier(obj.cls, 'mandatory', a)) {

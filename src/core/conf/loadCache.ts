@@ -40,9 +40,11 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   // seen before (an IncludeByKey file including one the top level included too).
   const own: LoadContext = { store, diagnostics: [], files: [] };
   // In memory only, a load can resume after the top-level file's unchanged includes (prefixCache.ts).
+  // A checkpoint costs a copy: take one only once the files of this load have changed (`hit` is
+  // stale), as in an editor, never for the first load of a target in a sweep.
   const resume = cache ? findCheckpoint(store, key, roots) : undefined;
   const tree = resume ? resume.tree.copy() : ConfNode.compound('');
-  const hooks = cache ? { resume, take: resume ? undefined : (cp: Checkpoint) => keepCheckpoint(store, key, roots, cp) } : undefined;
+  const hooks = cache && (resume || hit) ? { resume, take: resume ? undefined : (cp: Checkpoint) => keepCheckpoint(store, key, roots, cp) } : undefined;
   const ok = loadConfig(tree, roots, opts, own, hooks);
   const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };

@@ -18,6 +18,11 @@ export class ConfNode {
   parent: ConfNode | undefined;
   /** Created by a dotted path (`a.b c`); saved back in joined form. */
   join = false;
+  /**
+   * An attribute a child inherited or a `$` reference read (for unused-attribute warnings). Only
+   * nodes of a run's own tree are marked, and copies start unmarked: a flag costs less than a set.
+   */
+  consumed = false;
   /** Where the value (scalars) or the opening of the node (compounds) was written. */
   range: SourceRange | undefined;
   private index: Map<string, ConfNode> | undefined;

@@ -5,7 +5,8 @@
 import type { CachedLoad } from '../cache/treeCache';
 import { ConfNode } from './node';
 import { FileStore, SourceFile } from './files';
-import { loadConfig, LoadContext, LoadOptions } from './parser';
+import { Checkpoint, loadConfig, LoadContext, LoadOptions } from './parser';
+import { findCheckpoint, keepCheckpoint } from './prefixCache';
 
 const MAX_ENTRIES = 32;
 /** Missing include file, missing search dir, file over the size limit. */
@@ -38,13 +39,20 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   // A context of its own, so that the entry lists every file the load read, even files `ctx` has
   // seen before (an IncludeByKey file including one the top level included too).
   const own: LoadContext = { store, diagnostics: [], files: [] };
-  const tree = ConfNode.compound('');
-  const ok = loadConfig(tree, roots, opts, own);
+  // In memory only, a load can resume after the top-level file's unchanged includes (prefixCache.ts).
+  // A checkpoint costs a copy: take one only once the files of this load have changed (`hit` is
+  // stale), as in an editor, never for the first load of a target in a sweep.
+  const resume = cache ? findCheckpoint(store, key, roots) : undefined;
+  const tree = resume ? resume.tree.copy() : ConfNode.compound('');
+  const hooks = cache && (resume || hit) ? { resume, take: resume ? undefined : (cp: Checkpoint) => keepCheckpoint(store, key, roots, cp) } : undefined;
+  const ok = loadConfig(tree, roots, opts, own, hooks);
   const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
   // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.
   if (files.every((f) => !!f) && !own.diagnostics.some((d) => UNREAD.has(d.code))) {
-    if (cache) remember(cache, key, { ...load, tree: tree.copy() });
+    // A resumed load is an edit in progress: the checkpoint already saves most of the next one,
+    // and a copy of the whole tree for a rerun of the same text would cost more than it saves.
+    if (cache && !resume) remember(cache, key, { ...load, tree: tree.copy() });
     store.treeCache?.put(key, store, load);
   }
   return reuse(load, ctx, tree);

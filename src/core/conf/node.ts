@@ -18,6 +18,11 @@ export class ConfNode {
   parent: ConfNode | undefined;
   /** Created by a dotted path (`a.b c`); saved back in joined form. */
   join = false;
+  /**
+   * An attribute a child inherited or a `$` reference read (for unused-attribute warnings). Only
+   * nodes of a run's own tree are marked, and copies start unmarked: a flag costs less than a set.
+   */
+  consumed = false;
   /** Where the value (scalars) or the opening of the node (compounds) was written. */
   range: SourceRange | undefined;
   private index: Map<string, ConfNode> | undefined;
@@ -83,6 +88,23 @@ export class ConfNode {
       if (dot < 0) return n;
       start = dot + 1;
     }
+  }
+
+  /**
+   * search(`a.b.c.d`) for up to four parts, without building the path string: hot lookups join
+   * names that rarely hold dots. A part that does is searched as a path itself, which is the same.
+   */
+  searchPath(a: string, b: string, c?: string, d?: string): ConfNode | undefined {
+    let n = this.step(a);
+    if (n) n = n.step(b);
+    if (n && c !== undefined) n = n.step(c);
+    if (n && d !== undefined) n = n.step(d);
+    return n;
+  }
+
+  private step(part: string): ConfNode | undefined {
+    if (part.indexOf('.') >= 0) return this.search(part);
+    return this.type === 'compound' ? this.child(part) : undefined;
   }
 
   /** snd_config_add: append unless a child with the same id exists. */

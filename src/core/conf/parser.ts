@@ -23,6 +23,27 @@ export const DEFAULT_MAX_NESTING_DEPTH = 256;
 /** Errors in one load before the parser gives up: a binary or garbled file is not worth 100k of them. */
 const MAX_LOAD_ERRORS = 1000;
 
+/**
+ * The parse state right before the first token of the last root that is not a `<...>` directive,
+ * when the parser stands at top level there without errors: what the other roots and the leading
+ * includes built. A later load whose input starts the same way resumes from it (loadCache.ts).
+ */
+export interface Checkpoint {
+  /** Never handed out: a resume parses into a copy. */
+  tree: ConfNode;
+  /** Index of that token in the last root. */
+  pos: number;
+  /** Search directories the top level had added by then. */
+  dirs: string[];
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckpointHooks {
+  resume?: Checkpoint;
+  take?: (cp: Checkpoint) => void;
+}
+
 export interface LoadContext {
   store: FileStore;
   diagnostics: Diagnostic[];
@@ -73,8 +94,21 @@ class TokenStream {
     private readonly opts: LoadOptions,
     private readonly ctx: LoadContext,
     private readonly onError: (e: LoadError) => void,
+    resume?: Checkpoint,
   ) {
-    this.frames = [{ segments: roots, seg: 0, pos: 0, dirs: [opts.configDir] }];
+    this.frames = resume
+      ? [{ segments: roots, seg: roots.length - 1, pos: resume.pos, dirs: resume.dirs.slice() }]
+      : [{ segments: roots, seg: 0, pos: 0, dirs: [opts.configDir] }];
+  }
+
+  /** Whether `t`, just peeked, is token `pos` of the last root read at top level with nothing else pending. */
+  peekedAt(t: PToken, pos: number): boolean {
+    const f = this.frames[0];
+    return this.frames.length === 1 && this.pushed.length === 1 && f.seg === f.segments.length - 1 && f.pos === pos + 1 && f.segments[f.seg].scan.tokens[pos] === t;
+  }
+
+  rootDirs(): string[] {
+    return this.frames[0].dirs.slice();
   }
 
   pushBack(t: PToken): void {
@@ -197,12 +231,27 @@ class Parser {
   /** Blocks and dotted key components open around the current token. */
   private depth = 0;
   private errors = 0;
+  /** Set while a checkpoint is wanted: the tree being loaded, the last root and where it is taken. */
+  private want: { root: ConfNode; last: SourceFile; pos: number; take: (cp: Checkpoint) => void } | undefined;
 
   constructor(
     private readonly ts: TokenStream,
     private readonly ctx: LoadContext,
     private readonly maxDepth: number,
   ) {}
+
+  wantCheckpoint(root: ConfNode, last: SourceFile, take: (cp: Checkpoint) => void): void {
+    this.want = { root, last, pos: leadingDirectives(last), take };
+  }
+
+  /** At the start of a top-level definition: take the checkpoint if this is its place. */
+  private checkpoint(t: PToken): void {
+    const w = this.want!;
+    if (t.file !== w.last) return;
+    this.want = undefined;
+    if (this.errors > 0 || !this.ts.peekedAt(t, w.pos)) return;
+    w.take({ tree: w.root.copy(), pos: w.pos, dirs: this.ts.rootDirs(), files: this.ctx.files.slice(), diagnostics: this.ctx.diagnostics.slice() });
+  }
 
   private tooDeep(t: PToken): LoadError {
     return new LoadError(`Nested deeper than ${this.maxDepth} levels of blocks and key components (limit maxNestingDepth)`, this.rangeOf(t), 'TPLG011', false);
@@ -250,6 +299,7 @@ class Parser {
     for (;;) {
       const t = this.ts.peek();
       if (!t || (t.kind === Tok.Punct && t.text === '}')) return;
+      if (this.want && parent === this.want.root) this.checkpoint(t);
       try {
         this.parseDef(parent, skip);
       } catch (e) {
@@ -520,11 +570,26 @@ class Parser {
  * Load `roots` (read as one input, like the reference's prepended buffer) into `into`.
  * Returns false when the reference compiler would have failed to load it.
  */
-export function loadConfig(into: ConfNode, roots: SourceFile[], opts: LoadOptions, ctx: LoadContext): boolean {
+export function loadConfig(into: ConfNode, roots: SourceFile[], opts: LoadOptions, ctx: LoadContext, hooks?: CheckpointHooks): boolean {
   let parser: Parser | undefined;
-  const ts = new TokenStream(roots, opts, ctx, (e) => parser!.report(e));
+  const resume = hooks?.resume;
+  const ts = new TokenStream(roots, opts, ctx, (e) => parser!.report(e), resume);
   parser = new Parser(ts, ctx, opts.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH);
+  if (resume) {
+    ctx.files.push(...resume.files.filter((f) => !ctx.files.includes(f)));
+    ctx.diagnostics.push(...resume.diagnostics);
+  } else if (hooks?.take && roots.length) {
+    parser.wantCheckpoint(into, roots[roots.length - 1], hooks.take);
+  }
   for (const r of roots) if (!ctx.files.includes(r.path)) ctx.files.push(r.path);
   parser.parseTop(into);
   return !parser.fatal;
+}
+
+/** How many tokens at the start of `file` are `<...>` directives. */
+export function leadingDirectives(file: SourceFile): number {
+  const tokens = file.scan.tokens;
+  let i = 0;
+  while (i < tokens.length && tokens[i].kind === Tok.Include) i++;
+  return i;
 }

@@ -144,18 +144,19 @@ export function addObjectData(ctx: PPContext, obj: Obj, entry: ConfNode, arrayNa
     data = ConfNode.compound('data');
     entry.append(data);
   }
-  // Most attributes of an object share one or two token sets: name and register each once.
+  // Most attributes of an object share one or two token sets: name, register and find each once.
   let lastToken: string | undefined;
-  let dataName = '';
+  let tuples: ConfNode | undefined;
   for (const n of obj.cfg.kids) {
     const token = tokenRef(obj.cls, n.id);
     if (!token) continue;
     if (token !== lastToken) {
       lastToken = token;
-      dataName = `${entry.id}.${token}`;
+      const dataName = `${entry.id}.${token}`;
       addDataSection(ctx, data, dataName);
+      tuples = tupleSet(ctx, n, dataName, token, arrayName);
     }
-    addTuple(ctx, obj, n, dataName, token, arrayName);
+    addTuple(obj, n, tuples!);
   }
 }
 
@@ -168,33 +169,37 @@ function addDataSection(ctx: PPContext, refs: ConfNode, dataName: string): void 
   refs.append(ConfNode.string(String(refs.kids.length), dataName));
 }
 
-function addTuple(ctx: PPContext, obj: Obj, attr: ConfNode, dataName: string, token: string, arrayName: string | undefined): void {
+/** The `SectionVendorTuples.<dataName>.tuples.<type>` compound that `attr` (the first of its token set) goes to, created if new. */
+function tupleSet(ctx: PPContext, attr: ConfNode, dataName: string, token: string, arrayName: string | undefined): ConfNode {
   const top = sectionOf(ctx.output, 'SectionVendorTuples');
   const dot = token.indexOf('.');
   if (dot < 0) throw new PPError('TPLG141', `Error getting type for ${token}`, attr.range);
   const tokens = token.slice(0, dot);
   const type = token.slice(dot + 1);
   const key = arrayName ? `${type}.${arrayName}` : type;
-  let set = top.child(dataName);
-  let cfg: ConfNode;
+  const set = top.child(dataName);
   if (!set) {
-    set = ConfNode.compound(dataName);
-    top.append(set);
-    set.append(ConfNode.string('tokens', tokens));
+    const created = ConfNode.compound(dataName);
+    top.append(created);
+    created.append(ConfNode.string('tokens', tokens));
     const tuples = ConfNode.compound('tuples');
-    set.append(tuples);
-    cfg = ConfNode.compound(key);
+    created.append(tuples);
+    const cfg = ConfNode.compound(key);
     tuples.append(cfg);
-  } else {
-    const tuples = set.search('tuples');
-    if (!tuples || tuples.type !== 'compound') throw new PPError('TPLG141', `can't find tuples config in ${dataName}`, attr.range);
-    let c = tuples.child(key);
-    if (!c) {
-      c = ConfNode.compound(key);
-      tuples.append(c);
-    }
-    cfg = c;
+    return cfg;
   }
+  const tuples = set.search('tuples');
+  if (!tuples || tuples.type !== 'compound') throw new PPError('TPLG141', `can't find tuples config in ${dataName}`, attr.range);
+  let c = tuples.child(key);
+  if (!c) {
+    c = ConfNode.compound(key);
+    tuples.append(c);
+  }
+  return c;
+}
+
+/** One tuple, unless the set has it already. */
+function addTuple(obj: Obj, attr: ConfNode, cfg: ConfNode): void {
   if (cfg.search(attr.id)) return;
   const tv = tupleValue(obj.cls, attr);
   cfg.append(tv === undefined ? attr.copy() : ConfNode.integer(attr.id, tv, attr.range));

@@ -4,7 +4,7 @@
 import { ConfNode } from '../conf/node';
 
 export function findClass(input: ConfNode, group: string, name: string): ConfNode | undefined {
-  return input.search(`Class.${group}.${name}`);
+  return input.searchPath('Class', group, name);
 }
 
 export interface ClassInfo {

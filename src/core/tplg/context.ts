@@ -47,8 +47,6 @@ export class PPContext {
   readonly routeRanges = new Map<string, SourceRange | undefined>();
   /** Classes already checked for defaults that alsatplg ignores. */
   readonly checkedClasses = new Set<ConfNode>();
-  /** Attribute nodes that a child inherited or a `$` reference read. */
-  readonly consumed = new Set<ConfNode>();
 
   constructor(
     readonly input: ConfNode,

@@ -7,6 +7,7 @@ import { strtollBase0 } from '../conf/number';
 import { formatReal } from '../conf/save';
 import type { SourceRange } from '../model';
 import { PPError } from './context';
+import { Compiled, compiledExpression, endOfGroup, Int, integerEnd, isNameChar, narrow, Operand } from './exprCompile';
 
 export const CLI_DEFINES_FILE = '<-D command line>';
 
@@ -52,7 +53,8 @@ export function evaluateConfigString(env: ExpandEnv, s: string, id: string, rang
     if (prefix) dst = append(dst, ConfNode.string(id, prefix), s, range);
     if (varname) {
       const v = evaluateReference(env, varname, range);
-      dst = dst ? append(dst, v, s, range) : v;
+      // A lone reference becomes the attribute's new value: a copy, never the Define or attribute read.
+      dst = dst ? append(dst, v, s, range) : v.copy();
     }
   }
   return finish(dst ?? ConfNode.string(id, ''), id);
@@ -111,7 +113,7 @@ function varnameEnd(s: string, dollar: number): number {
   return j;
 }
 
-/** snd_config_evaluate_string for one `$NAME` or `$[...]`. */
+/** snd_config_evaluate_string for one `$NAME` or `$[...]`: the node read, or a new integer. */
 function evaluateReference(env: ExpandEnv, ref: string, range?: SourceRange): ConfNode {
   if (ref[1] === '[') {
     if (ref.length > env.maxExpressionLength) {
@@ -123,29 +125,29 @@ function evaluateReference(env: ExpandEnv, ref: string, range?: SourceRange): Co
   return lookupVariable(env, ref.slice(1), range, 0);
 }
 
-/** pre_process_object_variables_expand_fcn: Define first, then the object's own attributes. */
+/**
+ * pre_process_object_variables_expand_fcn: Define first, then the object's own attributes. Returns
+ * the node found, not a copy: evaluateConfigString copies what it keeps.
+ */
 function lookupVariable(env: ExpandEnv, name: string, range: SourceRange | undefined, depth: number): ConfNode {
   const d = env.defines?.child(name);
   if (d) {
     env.refs.push({ name, range: d.range, fromDefine: true });
-    return d.copy();
+    return d;
   }
   const a = env.object.child(name);
   if (!a) {
     throw new PPError('TPLG123', `Failed to find definition for attribute ${name} in '${env.object.id}' object`, range);
   }
   env.refs.push({ name, range: a.range, fromDefine: false, node: a });
-  const c = a.copy();
-  if (c.type === 'string' && (c.value as string).startsWith('$')) {
+  if (a.type === 'string' && (a.value as string).startsWith('$')) {
     if (depth > 32) throw new PPError('TPLG124', `Attribute ${name} refers to itself`, range);
-    const s = c.value as string;
+    const s = a.value as string;
     if (s[1] === '[') return ConfNode.integer('', evalExpression(env, s, range, depth + 1), range);
     return lookupVariable(env, s.slice(1), range, depth + 1);
   }
-  return c;
+  return a;
 }
-
-type Int = number | bigint;
 
 function failExpr(text: string, why: string, swallowed: string, range: SourceRange | undefined): never {
   const hint = swallowed ? `; alsatplg skips the character right after ')' or ']' (here '${swallowed}'), so put a space after the bracket` : '';
@@ -163,6 +165,8 @@ const POS_END = 3;
  */
 function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): Int {
   if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${text}'`, range);
+  const compiled = compiledExpression(text);
+  if (compiled) return evalCompiled(env, compiled, range, depth);
   // A non-blank character right after `)` or `]` is skipped: `(1+2)*3` loses its `*`.
   let swallowed = '';
   let s = 0;
@@ -231,6 +235,27 @@ function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undef
   if (pos !== POS_OP && pos !== POS_END) failExpr(text, 'incomplete expression', swallowed, range);
   if (swallowed) env.notes?.push(`'${text}' evaluates without the '${swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
   if (pos === POS_OP) return left;
+  return operate(op, left, right, text, range);
+}
+
+/** evalExpression on a compiled text: the same lookups, notes and errors in the same order. */
+function evalCompiled(env: ExpandEnv, c: Compiled, range: SourceRange | undefined, depth: number): Int {
+  if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${c.text}'`, range);
+  const left = operand(env, c, c.left, range, depth);
+  const right = c.right ? operand(env, c, c.right, range, depth) : 0;
+  if (c.swallowed) env.notes?.push(`'${c.text}' evaluates without the '${c.swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
+  if (c.op === '') return left;
+  return operate(c.op, left, right, c.text, range);
+}
+
+function operand(env: ExpandEnv, c: Compiled, o: Operand, range: SourceRange | undefined, depth: number): Int {
+  if (o.kind === 'num') return o.value;
+  if (o.kind === 'group') return evalCompiled(env, o.expr, range, depth + 1);
+  return toInteger(lookupVariable(env, o.name, range, depth + 1), c.text, o.swallowed, range);
+}
+
+/** The binary operation of `$[...]`, with the reference's crash on division by zero. */
+function operate(op: string, left: Int, right: Int, text: string, range: SourceRange | undefined): Int {
   if ((op === '/' || op === '%') && (right === 0 || right === 0n)) {
     throw new PPError('TPLG126', `${op === '/' ? 'Division' : 'Modulo'} by zero in '${text}': alsatplg crashes (SIGFPE)`, range);
   }
@@ -274,23 +299,6 @@ function bigintOp(op: string, a: bigint, b: bigint): bigint {
   }
 }
 
-/** A number when it is exact as one. */
-function narrow(v: bigint): Int {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-}
-
-function endOfGroup(s: string, from: number, open: string, close: string): number {
-  let count = 1;
-  for (let i = from; i < s.length; i++) {
-    if (s[i] === open) count++;
-    else if (s[i] === close) {
-      count--;
-      if (count === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
 function toInteger(n: ConfNode, text: string, swallowed: string, range: SourceRange | undefined): Int {
   switch (n.type) {
     case 'integer':
@@ -305,35 +313,4 @@ function toInteger(n: ConfNode, text: string, swallowed: string, range: SourceRa
     default:
       return failExpr(text, `${n.type} value cannot be used in an expression`, swallowed, range);
   }
-}
-
-/** Where strtoll(text + s, &end, 0) stops: a sign, then hex, octal or decimal digits. */
-function integerEnd(text: string, s: number): number {
-  let i = s;
-  const c0 = text.charCodeAt(i);
-  if (c0 === 45 || c0 === 43) i++;
-  const first = text.charCodeAt(i);
-  if (first === 48) {
-    const x = text.charCodeAt(i + 1);
-    if ((x === 120 || x === 88) && isHex(text.charCodeAt(i + 2))) {
-      i += 2;
-      while (i < text.length && isHex(text.charCodeAt(i))) i++;
-      return i;
-    }
-    i++;
-    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 55) i++;
-    return i;
-  }
-  if (first < 49 || first > 57) return s;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  return i;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-
-/** isalnum() or '_', as tplg_get_varname and confeval.c accept in a variable name. */
-function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

@@ -49,7 +49,7 @@ export function buildGroup(ctx: PPContext, groupNode: ConfNode, parent: Obj | un
         continue;
       }
       let kindOfEmbedded: ProvenanceKind = fromClass ? 'parent-class' : 'instance';
-      const own = parent?.cfg.search(`Object.${group}.${classNode.id}.${inst.id}`);
+      const own = parent?.cfg.searchPath('Object', group, classNode.id, inst.id);
       let cfg: ConfNode;
       if (own && own !== inst && own.type !== 'compound') {
         ctx.error('TPLG100', `Object.${group}.${classNode.id}.${inst.id} must be a compound { ... } here too, as in the class`, own.range);
@@ -179,7 +179,6 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
   const defs = classInfo(obj.cls).definitions;
   if (!defs.length) return;
   const id = obj.cfg.id;
-  const embeddedPath = `Object.${obj.group}.${obj.className}.${id}`;
   // The parent's embedded copies of this object, looked up once and only when needed.
   let parentEmbedded: ConfNode | null | undefined;
   let parentClassEmbedded: ConfNode | null | undefined;
@@ -188,15 +187,15 @@ function updateAttributes(ctx: PPContext, obj: Obj): void {
     if (isUnique(obj.cls, a)) continue;
     const immutable = hasQualifier(obj.cls, 'immutable', a);
     if (!immutable && obj.cfg.search(a)) continue;
-    if (copyParam(ctx, obj, a, obj.cls, 'class-default')) continue;
+    if (copyParam(obj, a, obj.cls, 'class-default')) continue;
     if (immutable) throw new PPError('TPLG110', `Immutable attribute ${a} not set in class ${obj.className}`, def.range);
     const p = obj.parent;
     if (p) {
-      if (copyParam(ctx, obj, a, p.cfg, 'inherited')) continue;
-      if (parentEmbedded === undefined) parentEmbedded = p.cfg.search(embeddedPath) ?? null;
-      if (parentEmbedded && copyParam(ctx, obj, a, parentEmbedded, 'parent-embedded')) continue;
-      if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.search(embeddedPath) ?? null;
-      if (parentClassEmbedded && copyParam(ctx, obj, a, parentClassEmbedded, 'parent-class')) continue;
+      if (copyParam(obj, a, p.cfg, 'inherited')) continue;
+      if (parentEmbedded === undefined) parentEmbedded = p.cfg.searchPath('Object', obj.group, obj.className, id) ?? null;
+      if (parentEmbedded && copyParam(obj, a, parentEmbedded, 'parent-embedded')) continue;
+      if (parentClassEmbedded === undefined) parentClassEmbedded = p.cls.searchPath('Object', obj.group, obj.className, id) ?? null;
+      if (parentClassEmbedded && copyParam(obj, a, parentClassEmbedded, 'parent-class')) continue;
     }
     if (hasQualifier(obj.cls, 'mandatory', a)) {
       const related = def.range ? [{ message: `${a} is declared here`, range: def.range }] : undefined;
@@ -228,10 +227,10 @@ function inCComment(ctx: PPContext, n: ConfNode): boolean {
 }
 
 /** tplg_object_copy_and_add_param: false when `from` has no such attribute. */
-function copyParam(ctx: PPContext, obj: Obj, attr: string, from: ConfNode, kind: ProvenanceKind): boolean {
+function copyParam(obj: Obj, attr: string, from: ConfNode, kind: ProvenanceKind): boolean {
   const src = from.search(attr);
   if (!src) return false;
-  if (kind === 'inherited') markConsumed(ctx, src);
+  if (kind === 'inherited') markConsumed(src);
   if (!obj.cfg.prepend(src.copy())) {
     throw new PPError('TPLG110', `Immutable attribute ${attr} of class ${obj.className} cannot be set by an object (error prepending attribute '${attr}' value)`, obj.cfg.child(attr)?.range ?? obj.origin);
   }
@@ -260,7 +259,7 @@ function expandAndValidate(ctx: PPContext, obj: Obj): void {
         throw new PPError(e.code, `${e.message}; failed to evaluate attribute ${n.id} in ${obj.className}, from '${raw}'`, e.range ?? n.range);
       }
       for (const note of env.notes!) ctx.warn('TPLG128', `${n.id}: ${note}`, n.range);
-      for (const r of env.refs) markConsumed(ctx, r.node);
+      for (const r of env.refs) markConsumed(r.node);
       const range = n.range;
       n.type = v.type;
       n.value = v.value;

@@ -82,7 +82,7 @@ export function warnUnusedAttributes(ctx: PPContext, obj: Obj): void {
   const map = buildMapFor(obj.group, obj.className);
   const template = new Set([...(map?.template?.ints ?? []), ...(map?.template?.strings ?? []), ...(map?.template?.compounds ?? [])]);
   for (const a of obj.cfg.kids) {
-    if (a.type === 'compound' || ALWAYS_READ.has(a.id) || template.has(a.id) || ctx.consumed.has(a)) continue;
+    if (a.type === 'compound' || ALWAYS_READ.has(a.id) || template.has(a.id) || a.consumed) continue;
     if (attributeDefinition(obj.cls, a.id)) continue;
     const declared = classInfo(obj.cls).definitions.map((d) => d.id);
     const best = closest(a.id, declared);
@@ -100,6 +100,6 @@ export function warnUnusedAttributes(ctx: PPContext, obj: Obj): void {
 }
 
 /** Mark an attribute node as read (inherited by a child, or referenced by `$`). */
-export function markConsumed(ctx: PPContext, n: ConfNode | undefined): void {
-  if (n) ctx.consumed.add(n);
+export function markConsumed(n: ConfNode | undefined): void {
+  if (n) n.consumed = true;
 }

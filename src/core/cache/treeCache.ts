@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfNode } from '../conf/node';
-import { FileStore, nodeFileSystem, SourceFile } from '../conf/files';
+import { FileStore, nodeFileSystem, SourceFile, stampChangedAt } from '../conf/files';
 import type { Diagnostic } from '../model';
 import { writeFileAtomic } from './atomicFile';
 import { CorruptCache, decodeDiagnostics, decodeTree, encodeDiagnostics, encodeTree } from './treeCodec';
@@ -94,8 +94,10 @@ export class TreeCache {
     const index = new Map(load.files.map((f, i) => [f.path, i]));
     const files: Entry['files'] = [];
     for (const f of load.files) {
-      if (f.stamp === undefined || changedAt(f.stamp) > now - this.settleMs) return;
-      files.push([f.path, f.stamp, f.size, lineLengths(f.lineStarts)]);
+      const stamp = f.stamp;
+      const changed = stamp === undefined ? undefined : stampChangedAt(stamp);
+      if (stamp === undefined || changed === undefined || changed > now - this.settleMs) return;
+      files.push([f.path, stamp, f.size, lineLengths(f.lineStarts)]);
     }
     const lookups = store.runLookups();
     const tree = encodeTree(load.tree, index);
@@ -117,12 +119,6 @@ export class TreeCache {
   private fileFor(key: string): string {
     return path.join(this.folder, `${hash(key)}.json`);
   }
-}
-
-/** The later of mtime and ctime in a nodeFileSystem stamp. */
-function changedAt(stamp: string): number {
-  const [mtime, ctime] = stamp.split(':', 2).map(Number);
-  return Math.max(mtime, ctime);
 }
 
 function lineLengths(starts: number[]): number[] {

@@ -38,6 +38,15 @@ export interface FileSystemHost {
 /** Files larger than this are not read (Limits.maxFileSize); the largest corpus file is ~100 KiB. */
 export const DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
 
+/**
+ * When a file with a nodeFileSystem stamp last changed (the later of mtime and ctime, in ms), or
+ * undefined for a stamp of another form (an editor buffer's).
+ */
+export function stampChangedAt(stamp: string): number | undefined {
+  const m = /^([\d.]+):([\d.]+):/.exec(stamp);
+  return m ? Math.max(Number(m[1]), Number(m[2])) : undefined;
+}
+
 export const nodeFileSystem: FileSystemHost = {
   readFile(path) {
     try {

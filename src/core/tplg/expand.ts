@@ -7,7 +7,7 @@ import { strtollBase0 } from '../conf/number';
 import { formatReal } from '../conf/save';
 import type { SourceRange } from '../model';
 import { PPError } from './context';
-import { Compiled, compiledExpression, endOfGroup, Int, integerEnd, isNameChar, narrow, Operand } from './exprCompile';
+import { Compiled, compiledExpression, Int, isNameChar, narrow, Operand } from './exprCompile';
 
 export const CLI_DEFINES_FILE = '<-D command line>';
 
@@ -154,95 +154,22 @@ function failExpr(text: string, why: string, swallowed: string, range: SourceRan
   throw new PPError('TPLG125', `${why} in '${text}' (wrong expression)${hint}`, range);
 }
 
-const POS_LEFT = 0;
-const POS_OP = 1;
-const POS_RIGHT = 2;
-const POS_END = 3;
-
 /**
  * _snd_eval_string: at most one binary operator over 64-bit integers. Values stay JS numbers
- * while they are exact and move to BigInt only when they would not be.
+ * while they are exact and move to BigInt only when they would not be. Operands are evaluated in
+ * the order the reference reads them, before the syntax error it stops at (exprCompile.ts).
  */
 function evalExpression(env: ExpandEnv, text: string, range: SourceRange | undefined, depth: number): Int {
-  if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${text}'`, range);
-  const compiled = compiledExpression(text);
-  if (compiled) return evalCompiled(env, compiled, range, depth);
-  // A non-blank character right after `)` or `]` is skipped: `(1+2)*3` loses its `*`.
-  let swallowed = '';
-  let s = 0;
-  const n = text.length;
-  while (s < n && text.charCodeAt(s) <= 32) s++;
-  let pos = POS_LEFT;
-  let op = '';
-  let left: Int = 0;
-  let right: Int = 0;
-  while (s < n) {
-    while (s < n && text.charCodeAt(s) <= 32) s++;
-    if (s >= n) break;
-    const c = text[s];
-    if (pos === POS_END) failExpr(text, `unexpected expression tail '${text.slice(s)}'`, swallowed, range);
-    if (pos === POS_OP) {
-      if ('+-*/%|&'.includes(c)) {
-        op = c;
-        pos = POS_RIGHT;
-        s++;
-        continue;
-      }
-      failExpr(text, `unknown operation '${c}'`, swallowed, range);
-    }
-    let v: Int;
-    if (c === '(' || (c === '$' && text[s + 1] === '[')) {
-      const off = c === '(' ? 1 : 2;
-      const e = endOfGroup(text, s + off, c === '(' ? '(' : '[', c === '(' ? ')' : ']');
-      if (e < 0) failExpr(text, 'unbalanced brackets', swallowed, range);
-      v = evalExpression(env, text.slice(s + off, e - 1), range, depth + 1);
-      s = e;
-      // confeval.c skips one more character after the closing bracket.
-      if (s < n) {
-        if (text.charCodeAt(s) > 32) swallowed = text[s];
-        s++;
-      }
-    } else if (c === '$') {
-      let e = s + 1;
-      while (e < n && isNameChar(text.charCodeAt(e))) e++;
-      const node = lookupVariable(env, text.slice(s + 1, e), range, depth + 1);
-      s = e;
-      v = toInteger(node, text, swallowed, range);
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      const end = integerEnd(text, s);
-      if (end === s) {
-        // strtoll converts nothing and leaves the position: the '-' is then read as an operator.
-        v = 0;
-      } else {
-        const token = text.slice(s, end);
-        const small = end - s <= 15 && text.charCodeAt(end - 1) >= 48 && !/^-?0/.test(token) ? Number(token) : undefined;
-        const parsed = small ?? strtollBase0(token);
-        if (parsed === undefined) failExpr(text, 'number out of range', swallowed, range);
-        s = end;
-        v = typeof parsed === 'bigint' ? narrow(parsed) : parsed!;
-      }
-    } else {
-      failExpr(text, `unexpected '${c}'`, swallowed, range);
-    }
-    if (op === '') {
-      left = v!;
-      pos = POS_OP;
-    } else {
-      right = v!;
-      pos = POS_END;
-    }
-  }
-  if (pos !== POS_OP && pos !== POS_END) failExpr(text, 'incomplete expression', swallowed, range);
-  if (swallowed) env.notes?.push(`'${text}' evaluates without the '${swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
-  if (pos === POS_OP) return left;
-  return operate(op, left, right, text, range);
+  return evalCompiled(env, compiledExpression(text), range, depth);
 }
 
-/** evalExpression on a compiled text: the same lookups, notes and errors in the same order. */
 function evalCompiled(env: ExpandEnv, c: Compiled, range: SourceRange | undefined, depth: number): Int {
   if (depth > 64) throw new PPError('TPLG125', `Expression nested too deeply: '${c.text}'`, range);
-  const left = operand(env, c, c.left, range, depth);
-  const right = c.right ? operand(env, c, c.right, range, depth) : 0;
+  const ops = c.operands;
+  const left = ops.length > 0 ? operand(env, c, ops[0], range, depth) : 0;
+  const right = ops.length > 1 ? operand(env, c, ops[1], range, depth) : 0;
+  if (c.error !== undefined) failExpr(c.text, c.error, c.swallowed, range);
+  // A non-blank character right after `)` or `]` is skipped: `(1+2)*3` loses its `*`.
   if (c.swallowed) env.notes?.push(`'${c.text}' evaluates without the '${c.swallowed}' after a bracket: alsatplg skips the character right after ')' or ']', so put a space after the bracket`);
   if (c.op === '') return left;
   return operate(c.op, left, right, c.text, range);

@@ -1,7 +1,8 @@
 // `$[...]` expressions repeat across objects (a class's default is evaluated for every instance),
-// so each text is scanned once into operands and an operator; evaluation then only looks up
-// variables. Only texts without syntax errors are compiled: for the others the interpreter in
-// expand.ts runs, so errors keep the reference's order (an operand read before a later mistake).
+// so each text is scanned once (confeval.c's _snd_eval_string) into its operands, its operator and
+// the syntax error it stops at, if any; evaluation (expand.ts) then only looks up variables. The
+// reference evaluates each operand as soon as it has read it, so an operand before a syntax error
+// is still evaluated first, and its own error wins.
 import { strtollBase0 } from '../conf/number';
 
 export type Int = number | bigint;
@@ -13,69 +14,77 @@ export type Operand =
 
 export interface Compiled {
   text: string;
-  left: Operand;
-  /** '' when there is no right operand. */
+  /** What the reference read, in order: at most two operands (none past an error). */
+  operands: Operand[];
+  /** '' when there is no operator. */
   op: string;
-  right: Operand | undefined;
-  /** The character skipped after the last bracket (confeval.c), for the warning. */
+  /** The syntax error the reference stops at, once `operands` are evaluated. */
+  error?: string;
+  /**
+   * The last character skipped right after a bracket (confeval.c), for the warning, or for the
+   * error's hint when it was skipped before the error.
+   */
   swallowed: string;
 }
 
-const cache = new Map<string, Compiled | null>();
+/** Deeper groups are left unscanned: evaluation stops them first ("nested too deeply"). */
+const MAX_DEPTH = 64;
 
-/** The compiled form of `text`, or undefined when it has a syntax error (or is nested too deep). */
-export function compiledExpression(text: string): Compiled | undefined {
+const cache = new Map<string, Compiled>();
+
+export function compiledExpression(text: string): Compiled {
   let c = cache.get(text);
-  if (c === undefined) {
+  if (!c) {
     if (cache.size > 4096) cache.clear();
-    c = compile(text, 0) ?? null;
+    c = compile(text, 0);
     cache.set(text, c);
   }
-  return c ?? undefined;
+  return c;
 }
 
-/** The same scan as expand.ts's evalExpression, recording operands instead of evaluating them. */
-function compile(text: string, depth: number): Compiled | undefined {
-  // The interpreter reports too deep nesting; leave such texts to it.
-  if (depth > 64) return undefined;
-  let swallowed = '';
+function compile(text: string, depth: number): Compiled {
+  const c: Compiled = { text, operands: [], op: '', swallowed: '' };
+  const fail = (why: string): Compiled => ((c.error = why), c);
+  if (depth > MAX_DEPTH) return fail('nested too deeply');
   let s = 0;
   const n = text.length;
   let state = 0; // 0 left, 1 operator, 2 right, 3 end
-  let op = '';
-  let left: Operand | undefined;
-  let right: Operand | undefined;
   while (s < n) {
     while (s < n && text.charCodeAt(s) <= 32) s++;
     if (s >= n) break;
-    const c = text[s];
-    if (state === 3) return undefined;
+    const ch = text[s];
+    if (state === 3) return fail(`unexpected expression tail '${text.slice(s)}'`);
     if (state === 1) {
-      if (!'+-*/%|&'.includes(c)) return undefined;
-      op = c;
+      if (!'+-*/%|&'.includes(ch)) return fail(`unknown operation '${ch}'`);
+      c.op = ch;
       state = 2;
       s++;
       continue;
     }
     let v: Operand;
-    if (c === '(' || (c === '$' && text[s + 1] === '[')) {
-      const off = c === '(' ? 1 : 2;
-      const e = endOfGroup(text, s + off, c === '(' ? '(' : '[', c === '(' ? ')' : ']');
-      if (e < 0) return undefined;
+    if (ch === '(' || (ch === '$' && text[s + 1] === '[')) {
+      const off = ch === '(' ? 1 : 2;
+      const e = endOfGroup(text, s + off, ch === '(' ? '(' : '[', ch === '(' ? ')' : ']');
+      if (e < 0) return fail('unbalanced brackets');
       const expr = compile(text.slice(s + off, e - 1), depth + 1);
-      if (!expr) return undefined;
-      v = { kind: 'group', expr };
+      c.operands.push({ kind: 'group', expr });
+      // The group's own error stops the evaluation inside it: nothing after it is read.
+      if (expr.error !== undefined) return fail(expr.error);
       s = e;
+      // confeval.c skips one more character after the closing bracket.
       if (s < n) {
-        if (text.charCodeAt(s) > 32) swallowed = text[s];
+        if (text.charCodeAt(s) > 32) c.swallowed = text[s];
         s++;
       }
-    } else if (c === '$') {
+      state = state === 0 ? 1 : 3;
+      continue;
+    }
+    if (ch === '$') {
       let e = s + 1;
       while (e < n && isNameChar(text.charCodeAt(e))) e++;
-      v = { kind: 'var', name: text.slice(s + 1, e), swallowed };
+      v = { kind: 'var', name: text.slice(s + 1, e), swallowed: c.swallowed };
       s = e;
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
       const end = integerEnd(text, s);
       if (end === s) {
         // strtoll converts nothing and leaves the position: the '-' is then read as an operator.
@@ -84,23 +93,17 @@ function compile(text: string, depth: number): Compiled | undefined {
         const token = text.slice(s, end);
         const small = end - s <= 15 && text.charCodeAt(end - 1) >= 48 && !/^-?0/.test(token) ? Number(token) : undefined;
         const parsed = small ?? strtollBase0(token);
-        if (parsed === undefined) return undefined;
+        if (parsed === undefined) return fail('number out of range');
         s = end;
         v = { kind: 'num', value: typeof parsed === 'bigint' ? narrow(parsed) : parsed };
       }
     } else {
-      return undefined;
+      return fail(`unexpected '${ch}'`);
     }
-    if (op === '') {
-      left = v;
-      state = 1;
-    } else {
-      right = v;
-      state = 3;
-    }
+    c.operands.push(v);
+    state = state === 0 ? 1 : 3;
   }
-  if (state !== 1 && state !== 3) return undefined;
-  return { text, left: left!, op, right, swallowed };
+  return state === 1 || state === 3 ? c : fail('incomplete expression');
 }
 
 /** A number when it is exact as one. */
@@ -108,7 +111,7 @@ export function narrow(v: bigint): Int {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
-export function endOfGroup(s: string, from: number, open: string, close: string): number {
+function endOfGroup(s: string, from: number, open: string, close: string): number {
   const o = open.charCodeAt(0);
   const c = close.charCodeAt(0);
   let count = 1;
@@ -124,7 +127,7 @@ export function endOfGroup(s: string, from: number, open: string, close: string)
 }
 
 /** Where strtoll(text + s, &end, 0) stops: a sign, then hex, octal or decimal digits. */
-export function integerEnd(text: string, s: number): number {
+function integerEnd(text: string, s: number): number {
   let i = s;
   const c0 = text.charCodeAt(i);
   if (c0 === 45 || c0 === 43) i++;

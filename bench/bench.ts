@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileStore, nodeFileSystem } from '../src/core/conf/files';
+import { EditorFileSystem } from '../src/core/conf/editorFileSystem';
+import { FileStore } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
@@ -111,16 +112,12 @@ function main(): void {
   // the top-level file of the slowest target, with the edited text as an overlay.
   const slowest = [...perTarget].sort((a, b) => b.ms - a.ms)[0].t;
   const slowOpts = targetOptions(slowest);
-  const original = fs.readFileSync(slowOpts.input, 'latin1');
-  let edited = original;
-  const editorStore = new FileStore({
-    readFile: (p) => (p === slowOpts.input ? edited : nodeFileSystem.readFile(p)),
-    isDirectory: nodeFileSystem.isDirectory,
-    stamp: (p) => (p === slowOpts.input ? `edit ${edited.length}` : nodeFileSystem.stamp?.(p)),
-  });
+  const original = fs.readFileSync(slowOpts.input, 'utf8');
+  const editor = new EditorFileSystem();
+  const editorStore = new FileStore(editor.host);
   const keystrokes: number[] = [];
   for (let i = 0; i < 60; i++) {
-    edited = `${original}\n# typing ${'x'.repeat(i)}\n`;
+    editor.buffers = { [slowOpts.input]: `${original}\n# typing ${'x'.repeat(i)}\n` };
     keystrokes.push(
       timeIt(() => {
         const r = resolveTopology({ ...slowOpts, store: editorStore });

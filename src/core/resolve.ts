@@ -2,6 +2,7 @@
 // records (widgets with tuples and provenance, pipelines, routes, PCMs) plus diagnostics.
 import * as path from 'node:path';
 import { ConfNode } from './conf/node';
+import { asFileText } from './conf/editorFileSystem';
 import { FileStore, FileSystemHost, nodeFileSystem, plainRange } from './conf/files';
 import { saveConfig } from './conf/save';
 import type { Diagnostic, ResolveResult } from './model';
@@ -43,7 +44,7 @@ export function storeFor(opts: ResolveOptions): FileStore {
   const host: FileSystemHost = {
     readFile: (p) => {
       const t = overlay(p);
-      return t === undefined ? nodeFileSystem.readFile(p) : Buffer.from(t, 'utf8').toString('latin1');
+      return t === undefined ? nodeFileSystem.readFile(p) : asFileText(t);
     },
     isDirectory: nodeFileSystem.isDirectory,
     // Editor text: its length (a lower bound of its bytes) is enough to refuse a huge buffer.

@@ -3,36 +3,17 @@
 // worker is busy is answered `superseded` instead of being simulated.
 import { parentPort } from 'node:worker_threads';
 import * as path from 'node:path';
-import { FileStore, nodeFileSystem } from '../core/conf/files';
+import { EditorFileSystem } from '../core/conf/editorFileSystem';
+import { FileStore } from '../core/conf/files';
 import { saveConfig } from '../core/conf/save';
 import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
 import { resolveWithOutput } from '../core/resolve';
 import type { AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
-let overlays: Record<string, string> = {};
-
-/** Names of the open documents directly in `dir`. */
-const openIn = (dir: string): string[] =>
-  Object.keys(overlays)
-    .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/'))
-    .map((p) => p.slice(dir.length + 1));
+const editor = new EditorFileSystem();
 // One store for the worker's life, so unchanged files are scanned once across edits.
-const store = new FileStore({
-  readFile: (p) => {
-    const t = overlays[p];
-    return t === undefined ? nodeFileSystem.readFile(p) : Buffer.from(t, 'utf8').toString('latin1');
-  },
-  isDirectory: nodeFileSystem.isDirectory,
-  // Files on disk are re-read only when they change; an open document's text is its own stamp.
-  stamp: (p) => (overlays[p] !== undefined ? `editor:${overlays[p]}` : nodeFileSystem.stamp?.(p)),
-  // Directory listings answer include searches; open documents count as present.
-  directoryStamp: (d) => {
-    const disk = nodeFileSystem.directoryStamp?.(d);
-    return disk === undefined ? undefined : `${disk}|${openIn(d).join('|')}`;
-  },
-  readDirectory: (d) => [...(nodeFileSystem.readDirectory?.(d) ?? []), ...openIn(d)],
-});
+const store = new FileStore(editor.host);
 
 let latest = 0;
 const queue: AnalysisRequest[] = [];
@@ -43,7 +24,7 @@ const post = (m: AnalysisResponse): void => parentPort?.postMessage(m);
 const yieldToMessages = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 async function handle(req: AnalysisRequest): Promise<void> {
-  overlays = req.overlays;
+  editor.buffers = req.overlays;
   const t0 = performance.now();
   const { result, output } = resolveWithOutput({
     input: req.input,

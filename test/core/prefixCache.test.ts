@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { FileStore, nodeFileSystem } from '../../src/core/conf/files';
+import { EditorFileSystem } from '../../src/core/conf/editorFileSystem';
+import { FileStore } from '../../src/core/conf/files';
 import { resolveTopology, ResolveOptions } from '../../src/core/resolve';
 import { hasShared, SKIP_NO_SHARED, targetOptions, targets } from '../support/corpus';
 
@@ -47,13 +48,9 @@ test('corpus: re-analysis after edits of the top-level body equals a fresh analy
   for (const name of ['sof-mtl-nocodec', 'sof-hda-generic']) {
     const t = all.find((x) => x.output === name) ?? all[0];
     const base = targetOptions(t);
-    const original = fs.readFileSync(base.input, 'latin1');
-    let edited = original;
-    const store = new FileStore({
-      readFile: (p) => (p === base.input ? edited : nodeFileSystem.readFile(p)),
-      isDirectory: nodeFileSystem.isDirectory,
-      stamp: (p) => (p === base.input ? `edit ${edited.length}` : nodeFileSystem.stamp?.(p)),
-    });
+    let edited = fs.readFileSync(base.input, 'utf8');
+    const editor = new EditorFileSystem();
+    const store = new FileStore(editor.host);
     // Each edit applies to the text before it: typing below, then above the resume point, then below again.
     const edits: Array<(s: string) => string> = [
       (s) => s,
@@ -63,6 +60,7 @@ test('corpus: re-analysis after edits of the top-level body equals a fresh analy
     ];
     for (const edit of edits) {
       edited = edit(edited);
+      editor.buffers = { [base.input]: edited };
       const fresh = new FileStore({ ...store.host, stamp: undefined });
       assert.deepEqual(resolveTopology({ ...targetOptions(t, store) }), resolveTopology({ ...targetOptions(t, fresh) }), `${name}`);
     }

@@ -171,6 +171,44 @@ test('breaking a line gives a precise diagnostic; fixing it clears it', async ()
   return `diagnostic after ${appeared} ms, cleared after ${cleared} ms`;
 }, 30_000);
 
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// The editor loop as a user feels it: a keystroke that breaks a line until its diagnostic shows,
+// the fix until it clears, and a hover on a DP widget. Figures only (no time limit): speed targets
+// live in `npm run bench`; these are compared before and after a change of the editor plumbing.
+test('editor loop timings: keystroke to diagnostic, fix to clear, hover', async () => {
+  const { doc, editor } = await openScratchNocodec();
+  try {
+    const pos = await srcHeader();
+    const at = doc.lineAt(pos.line).text.indexOf('Widget.src.');
+    assert.ok(at >= 0);
+    const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
+    const isBreak = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === pos.line;
+    const appear: number[] = [];
+    const clear: number[] = [];
+    const hover: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      let t0 = performance.now();
+      await editor.edit((e) => e.replace(nameRange, 'srcc'));
+      await waitForDiagnostics(doc.uri, (list) => list.some(isBreak));
+      appear.push(performance.now() - t0);
+      t0 = performance.now();
+      await editor.edit((e) => e.replace(new vscode.Range(nameRange.start, nameRange.start.translate(0, 4)), 'src'));
+      await waitForDiagnostics(doc.uri, (list) => !list.some(isBreak));
+      clear.push(performance.now() - t0);
+      await (await api()).whenIdle();
+      t0 = performance.now();
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+      hover.push(performance.now() - t0);
+      assert.match(hoverText(hovers), /DP core \d/);
+    }
+    const f = (xs: number[]): string => `${median(xs).toFixed(0)} ms (max ${Math.max(...xs).toFixed(0)})`;
+    return `median of 8: diagnostic after ${f(appear)}, cleared after ${f(clear)}, hover ${f(hover)}`;
+  } finally {
+    await leaveScratch();
+  }
+}, 120_000);
+
 test('SOF: Show Resolved Topology opens the -P output', async () => {
   await openNocodec();
   const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('sofTopology.showResolvedTopology');

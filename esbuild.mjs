@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI. The CLI is a small entry (dist/cli.js, with a shebang so
+// Bundles the extension, the language server and the CLI. The CLI is a small entry (dist/cli.js, with a shebang so
 // `npx tplg-budget` works) that loads the real bundle (dist/cli-main.js) through V8's code cache,
 // named after the bundle's content hash.
 import * as crypto from 'node:crypto';
@@ -18,8 +18,9 @@ const common = {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  // The engine runs in a worker thread so a long analysis never blocks the extension host.
-  esbuild.build({ ...common, entryPoints: ['src/vscode/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
+  // The language server, a process of its own: the extension starts it (--node-ipc), so no
+  // analysis can block the extension host; `tplg-budget lsp --stdio` serves the same for any editor.
+  esbuild.build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }).then(() => {
     const buildId = crypto.createHash('sha256').update(fs.readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
     return esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { BUILD_ID: JSON.stringify(buildId) } });

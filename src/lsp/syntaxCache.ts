@@ -2,8 +2,9 @@
 // disk; recomputed only when the buffer version or the file's mtime changes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type { Position, Range } from 'vscode-languageserver';
 import { topologyRootOf } from './buildContext';
+import type { Documents } from './documents';
 import { fileSyntax, type FileSyntax, type IncludeSite } from '../core/syntax/fileSyntax';
 
 export interface FileEntry {
@@ -20,8 +21,10 @@ interface Cached extends FileEntry {
 export class SyntaxCache {
   private readonly cache = new Map<string, Cached>();
 
+  constructor(private readonly documents: Documents) {}
+
   get(file: string): FileEntry | undefined {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+    const doc = this.documents.get(file);
     let stamp: string;
     let read: () => string;
     if (doc) {
@@ -77,7 +80,7 @@ function existing(p: string): string | undefined {
   }
 }
 
-export function positionAt(e: FileEntry, offset: number): vscode.Position {
+export function positionAt(e: FileEntry, offset: number): Position {
   let lo = 0;
   let hi = e.lineStarts.length - 1;
   while (lo < hi) {
@@ -85,9 +88,23 @@ export function positionAt(e: FileEntry, offset: number): vscode.Position {
     if (e.lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return new vscode.Position(lo, offset - e.lineStarts[lo]);
+  return { line: lo, character: offset - e.lineStarts[lo] };
 }
 
-export function rangeAt(e: FileEntry, start: number, end: number): vscode.Range {
-  return new vscode.Range(positionAt(e, start), positionAt(e, end));
+export function rangeAt(e: FileEntry, start: number, end: number): Range {
+  return { start: positionAt(e, start), end: positionAt(e, end) };
+}
+
+/** Offset of `pos` in `e`, clamped to the text (a client may send any line and character). */
+export function offsetAt(e: FileEntry, pos: Position): number {
+  const line = Math.max(0, Math.min(Math.floor(Number(pos?.line) || 0), e.lineStarts.length - 1));
+  const lineEnd = line + 1 < e.lineStarts.length ? e.lineStarts[line + 1] - 1 : e.text.length;
+  return Math.max(e.lineStarts[line], Math.min(e.lineStarts[line] + Math.max(0, Math.floor(Number(pos?.character) || 0)), lineEnd));
+}
+
+/** The text of line `line` (0-based), clamped. */
+export function lineText(e: FileEntry, line: number): string {
+  const l = Math.max(0, Math.min(line, e.lineStarts.length - 1));
+  const end = l + 1 < e.lineStarts.length ? e.lineStarts[l + 1] - 1 : e.text.length;
+  return e.text.slice(e.lineStarts[l], end).replace(/\r$/, '');
 }

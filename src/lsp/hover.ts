@@ -2,12 +2,20 @@
 // attribute, its effective value, where it came from and how its class defines it; on `$VAR`,
 // its values; on an include, the file it resolves to.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type { Hover, Position } from 'vscode-languageserver';
 import type { ProvenanceKind } from '../core/model';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
 import { classAttributes, enclosing, objectClass } from './classInfo';
-import { positionAt, type SyntaxCache } from './syntaxCache';
+import { lineText, offsetAt, positionAt, type FileEntry, type SyntaxCache } from './syntaxCache';
+
+/** Markdown built piece by piece, as VS Code's MarkdownString was. */
+class Markdown {
+  value = '';
+  appendMarkdown(s: string): void {
+    this.value += s;
+  }
+}
 
 const MAX_ITEMS = 6;
 
@@ -24,7 +32,7 @@ const ORIGIN: Record<ProvenanceKind, string> = {
 
 const where = (file: string, line: number): string => `${path.basename(file)}:${line}`;
 
-function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
+function widgetMarkdown(md: Markdown, info: WidgetInfo): void {
   const w = info.widget;
   md.appendMarkdown(`**${w.name}** — class \`${w.className}\`, type \`${w.type}\``);
   md.appendMarkdown(w.pipeline ? `, pipeline \`${w.pipeline}\` (id ${w.index})\n\n` : ` (pipeline id ${w.index})\n\n`);
@@ -51,29 +59,29 @@ function cliDefine(defines: string, name: string): string | undefined {
   return undefined;
 }
 
-export class TopologyHoverProvider implements vscode.HoverProvider {
+export class TopologyHover {
   constructor(
     private readonly session: Session,
     private readonly cache: SyntaxCache,
   ) {}
 
   /** `$NAME`: its -D value (which always wins) and its Define entries in the files read. */
-  private variable(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
-    const at = doc.offsetAt(pos);
-    const v = this.cache.get(doc.uri.fsPath)?.syntax.variables.find((x) => x.start <= at && at <= x.end);
+  private variable(md: Markdown, e: FileEntry, pos: Position): void {
+    const at = offsetAt(e, pos);
+    const v = e.syntax.variables.find((x) => x.start <= at && at <= x.end);
     if (!v) return;
     const state = this.session.state;
     md.appendMarkdown(`**$${v.name}**`);
     const cli = state ? cliDefine(state.context.target.defines, v.name) : undefined;
     if (cli !== undefined) md.appendMarkdown(` = \`${cli}\` from -D of \`${state?.context.target.name}\` (a -D definition always wins)`);
     md.appendMarkdown('\n\n');
-    const files = state?.resolved?.result.files ?? [doc.uri.fsPath];
+    const files = state?.resolved?.result.files ?? [e.file];
     const defs: string[] = [];
     for (const f of files) {
-      const e = this.cache.get(f);
-      if (!e) continue;
-      for (const d of e.syntax.defines) {
-        if (d.name === v.name) defs.push(`- \`${d.value}\` in Define at ${where(f, positionAt(e, d.start).line + 1)}`);
+      const fe = this.cache.get(f);
+      if (!fe) continue;
+      for (const d of fe.syntax.defines) {
+        if (d.name === v.name) defs.push(`- \`${d.value}\` in Define at ${where(f, positionAt(fe, d.start).line + 1)}`);
       }
     }
     if (defs.length) md.appendMarkdown(`${defs.join('\n')}\n\n` + (defs.length > 1 && cli === undefined ? '_The last definition read wins._\n\n' : ''));
@@ -81,21 +89,19 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
   }
 
   /** `<file.conf>` and IncludeByKey file names: the file they resolve to. */
-  private include(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
-    const e = this.cache.get(doc.uri.fsPath);
-    const at = doc.offsetAt(pos);
-    const site = e?.syntax.includes.find((x) => x.start <= at && at <= x.end);
-    if (!e || !site || site.kind === 'searchdir') return;
+  private include(md: Markdown, e: FileEntry, pos: Position): void {
+    const at = offsetAt(e, pos);
+    const site = e.syntax.includes.find((x) => x.start <= at && at <= x.end);
+    if (!site || site.kind === 'searchdir') return;
     const target = this.cache.resolveInclude(site, e.file, this.session.state?.context.target.input);
     md.appendMarkdown(target ? `includes \`${target}\`\n\n` : `\`${site.path}\` is not found from the topology2 folder or the searchdirs in effect\n\n`);
   }
 
   /** The attribute named at the start of this line, as its object's class defines it. */
-  private attributeDefinition(md: vscode.MarkdownString, doc: vscode.TextDocument, pos: vscode.Position): void {
-    const e = this.cache.get(doc.uri.fsPath);
-    const key = /^\s*[!?+-]?([\w-]+)\s/.exec(doc.lineAt(pos.line).text)?.[1];
-    if (!e || !key) return;
-    const obj = objectClass(enclosing(e.syntax.blocks, doc.offsetAt(pos)));
+  private attributeDefinition(md: Markdown, e: FileEntry, pos: Position): void {
+    const key = /^\s*[!?+-]?([\w-]+)\s/.exec(lineText(e, pos.line))?.[1];
+    if (!key) return;
+    const obj = objectClass(enclosing(e.syntax.blocks, offsetAt(e, pos)));
     const def = obj && classAttributes(this.cache, this.session, obj.group, obj.cls, e.file).get(key);
     if (!obj || !def) return;
     const facts = [def.tokenRef && `token \`${def.tokenRef}\``, def.type && `type \`${def.type}\``,
@@ -104,14 +110,16 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
       (facts.length ? ` — ${facts.join(', ')}` : '') + '\n\n');
   }
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  hover(file: string, pos: Position): Hover | null {
+    const e = this.cache.get(file);
+    if (!e) return null;
     const state = this.session.state;
     const res = state?.resolved?.result;
-    const file = doc.uri.fsPath;
-    const md = new vscode.MarkdownString();
-    this.include(md, doc, pos);
-    this.variable(md, doc, pos);
-    if (!state || !res) return md.value ? new vscode.Hover(md) : undefined;
+    const md = new Markdown();
+    const answer = (): Hover => ({ contents: { kind: 'markdown', value: md.value } });
+    this.include(md, e, pos);
+    this.variable(md, e, pos);
+    if (!state || !res) return md.value ? answer() : null;
     const sim = state.simulated?.simulation;
 
     const widgets = widgetsOnLine(res, file, pos.line + 1);
@@ -138,10 +146,10 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('\n\n');
     }
     if (hits.length > MAX_ITEMS) md.appendMarkdown(`…and ${hits.length - MAX_ITEMS} more objects use this value\n`);
-    this.attributeDefinition(md, doc, pos);
+    this.attributeDefinition(md, e, pos);
 
-    if (!md.value) return undefined;
+    if (!md.value) return null;
     md.appendMarkdown(`\n---\n_${state.context.target.name} · ${state.context.platform} · ${state.context.model}_`);
-    return new vscode.Hover(md);
+    return answer();
   }
 }

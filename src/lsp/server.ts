@@ -1,0 +1,336 @@
+// The tplg-budget language server: the engine's analysis of the active build context served over
+// the Language Server Protocol (pushed diagnostics, hover, navigation, completion, rename, quick
+// fixes, inlay hints, CodeLens), plus the few custom requests of ext.ts for the VS Code
+// extension's memory map, pickers, status bar and export. Every handler answers malformed input
+// with an empty result or an error response; nothing a client sends can end the process.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+} from 'vscode-languageserver';
+import { FIRMWARE_MODELS, isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { loadProfiles } from '../core/memory/profiles';
+import { Analyzer } from './analysis';
+import { BuildContexts, workspaceProfilesYaml } from './buildContext';
+import { budgetLenses } from './codeLens';
+import { AttributeCompletion } from './completion';
+import { DiagnosticsView } from './diagnostics';
+import { Documents, uriToPath } from './documents';
+import * as ext from './ext';
+import { TopologyHover } from './hover';
+import { budgetInlayHints } from './inlayHints';
+import { IncludeLinks, TopologyDefinitions, TopologyReferences, TopologySymbols, TopologyWorkspaceSymbols } from './navigation';
+import { DefineRename } from './rename';
+import { Session } from './session';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import { SyntaxCache } from './syntaxCache';
+import { findTargets } from './targets';
+
+export const SERVER_NAME = 'tplg-budget';
+
+interface TextPosition {
+  textDocument?: { uri?: unknown };
+  position?: Position;
+}
+
+/** The file a request is about, when its params name a `file:` document. */
+function fileOf(params: unknown): string | undefined {
+  const uri = (params as TextPosition | undefined)?.textDocument?.uri;
+  return typeof uri === 'string' ? uriToPath(uri) : undefined;
+}
+
+function positionOf(params: unknown): Position | undefined {
+  const p = (params as TextPosition | undefined)?.position;
+  if (!p || typeof p !== 'object') return undefined;
+  const line = Number(p.line);
+  const character = Number(p.character);
+  return Number.isFinite(line) && Number.isFinite(character) ? { line: Math.max(0, Math.floor(line)), character: Math.max(0, Math.floor(character)) } : undefined;
+}
+
+function isSelection(v: unknown): v is ext.Selection {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  const t = s.target as Record<string, unknown> | undefined;
+  const targetOk = t === undefined || t === null || (typeof t === 'object' && typeof t.name === 'string' && typeof t.input === 'string' && typeof t.defines === 'string');
+  return targetOk && (s.platform === undefined || s.platform === null || typeof s.platform === 'string') && (s.model === undefined || s.model === null || typeof s.model === 'string');
+}
+
+function cleanSelection(s: ext.Selection): ext.Selection {
+  const t = s.target;
+  return {
+    ...(t ? { target: { name: t.name, input: t.input, defines: t.defines, ...(typeof t.list === 'string' ? { list: t.list } : {}) } } : {}),
+    ...(s.platform ? { platform: s.platform } : {}),
+    ...(s.model && isFirmwareModel(s.model) ? { model: s.model } : {}),
+  };
+}
+
+export function startServer(connection: Connection, options: { onDrainedRepublish?: (republish: () => void) => void } = {}): void {
+  let settings: Settings = DEFAULT_SETTINGS;
+  let folders: string[] = [];
+  let caps: ClientCapabilities = {};
+  let clientTracksActive = false;
+  const log = (line: string): void => connection.console.log(line);
+
+  const documents = new Documents();
+  const analyzer = new Analyzer();
+  const contexts = new BuildContexts(() => settings);
+  const diagnostics = new DiagnosticsView();
+  const syntax = new SyntaxCache(documents);
+  let lastStatusVersion = -1;
+  let lastStatusBusy = false;
+
+  const publish = (): void => {
+    const state = session.state;
+    const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f));
+    for (const [uri, list] of byUri) void connection.sendDiagnostics({ uri, diagnostics: list });
+  };
+  const status = (): ext.AnalysisStatus => {
+    const s = session.state;
+    const r = s?.resolved;
+    const sim = s?.simulated;
+    return {
+      version: s?.version ?? 0,
+      busy: session.busy,
+      ...(s ? { context: s.context } : {}),
+      ...(r ? { resolved: { resolveMs: r.resolveMs, widgets: r.result.widgets.length, pipelines: r.result.pipelines.length, diagnostics: r.result.diagnostics.length, failed: r.result.failed } } : {}),
+      ...(sim
+        ? {
+            simulated: {
+              simulateMs: sim.simulateMs,
+              ...(sim.problem ? { problem: sim.problem } : {}),
+              ...(sim.simulation ? { pool: { peakUsedPages: sim.simulation.pool.peakUsedPages, totalPages: sim.simulation.pool.totalPages, pageSize: sim.simulation.pool.pageSize } } : {}),
+              findings: sim.simulation?.findings.length ?? 0,
+              errors: sim.simulation?.findings.filter((f) => f.severity === 'error').length ?? 0,
+            },
+          }
+        : {}),
+      ...(s?.error ? { error: s.error } : {}),
+    };
+  };
+  const refreshViews = (): void => {
+    if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (caps.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+  };
+
+  const session: Session = new Session({
+    analyzer,
+    contexts,
+    documents,
+    delayMs: () => settings.analysisDelayMs,
+    profilesYaml: () => workspaceProfilesYaml(folders),
+    log,
+    changed: (state) => {
+      const version = state?.version ?? 0;
+      const contentChanged = version !== lastStatusVersion;
+      if (!contentChanged && session.busy === lastStatusBusy) return;
+      lastStatusVersion = version;
+      lastStatusBusy = session.busy;
+      if (contentChanged) {
+        publish();
+        refreshViews();
+      }
+      void connection.sendNotification(ext.analysisStatus, status());
+    },
+  });
+  options.onDrainedRepublish?.(() => {
+    publish();
+    void connection.sendNotification(ext.analysisStatus, status());
+  });
+
+  const hover = new TopologyHover(session, syntax);
+  const symbols = new TopologySymbols(syntax);
+  const links = new IncludeLinks(syntax, session);
+  const definitions = new TopologyDefinitions(syntax, session);
+  const references = new TopologyReferences(syntax, session);
+  const workspaceSymbols = new TopologyWorkspaceSymbols(syntax, session);
+  const completion = new AttributeCompletion(syntax, session);
+  const rename = new DefineRename(syntax, session, () => folders, () => !!caps.workspace?.workspaceEdit?.documentChanges && !!caps.workspace.workspaceEdit.changeAnnotationSupport);
+
+  /** Runs a request handler; a throw becomes an empty answer (logged), except deliberate refusals. */
+  function guard<P, R>(name: string, empty: R, fn: (params: P) => R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return fn(params);
+      } catch (e) {
+        if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'number') throw e;
+        log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        return empty;
+      }
+    };
+  }
+  const atFile = <R>(name: string, empty: R, fn: (file: string, pos: Position, params: unknown) => R) =>
+    guard<unknown, R>(name, empty, (params) => {
+      const file = fileOf(params);
+      const pos = positionOf(params);
+      return file && pos ? fn(file, pos, params) : empty;
+    });
+  const pinTarget = (): void => {
+    const name = settings.buildTarget;
+    if (!name) {
+      contexts.pinned = undefined;
+      return;
+    }
+    const t = findTargets(folders, session.active ?? contexts.selection.target?.input, log).find((x) => x.name === name);
+    if (!t) log(`sofTopology.buildTarget: no target named ${name} in the tplg-targets*.cmake lists`);
+    contexts.pinned = t;
+  };
+  const applySettings = (raw: unknown): void => {
+    const before = settings.buildTarget;
+    settings = readSettings(raw);
+    if (settings.buildTarget !== before || (settings.buildTarget && !contexts.pinned)) pinTarget();
+    session.schedule(0);
+  };
+  const pullSettings = async (): Promise<void> => {
+    if (!caps.workspace?.configuration) return;
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'sofTopology' }]);
+      applySettings(section);
+    } catch (e) {
+      log(`workspace/configuration failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    caps = params.capabilities ?? {};
+    const fromFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
+    folders = fromFolders.length ? fromFolders : root ? [root] : [];
+    const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    settings = readSettings(init);
+    const sel = init.selection;
+    if (isSelection(sel)) contexts.selection = cleanSelection(sel);
+    if (settings.buildTarget) pinTarget();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' '] },
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sofTopology' }).catch(() => undefined);
+    }
+    void pullSettings();
+  });
+  connection.onDidChangeConfiguration((p) => {
+    // Push-style clients send the settings; pull-style ones (VS Code) are asked again.
+    if (caps.workspace?.configuration) void pullSettings();
+    else applySettings(p?.settings);
+  });
+
+  connection.onDidOpenTextDocument((p) => {
+    const d = p?.textDocument;
+    const file = d && uriToPath(d.uri);
+    if (!file || typeof d.text !== 'string') return;
+    documents.didOpen(file, d.uri, String(d.languageId ?? ''), Number(d.version) || 0, d.text);
+    if (!clientTracksActive) session.active = file;
+    if (file === session.active || session.reads(file)) session.schedule(0);
+  });
+  connection.onDidChangeTextDocument((p) => {
+    const file = fileOf(p);
+    if (!file || !Array.isArray(p.contentChanges)) return;
+    const changes = p.contentChanges.filter((c) => c && typeof c.text === 'string');
+    if (!documents.didChange(file, Number(p.textDocument.version) || 0, changes)) return;
+    if (!clientTracksActive) session.active = file;
+    if (changes.length && session.reads(file)) session.schedule();
+  });
+  connection.onDidSaveTextDocument((p) => {
+    const file = fileOf(p);
+    if (!file) return;
+    documents.didSave(file);
+    if (session.reads(file)) session.schedule(0);
+  });
+  connection.onDidCloseTextDocument((p) => {
+    const file = fileOf(p);
+    if (!file) return;
+    documents.didClose(file);
+    if (session.reads(file)) session.schedule();
+  });
+
+  connection.onHover(atFile('hover', null, (file, pos) => hover.hover(file, pos)));
+  connection.onDefinition(atFile('definition', null, (file, pos) => definitions.definition(file, pos)));
+  connection.onReferences(atFile('references', null, (file, pos) => references.references(file, pos)));
+  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
+    const file = fileOf(p);
+    return file ? symbols.symbols(file) : [];
+  }));
+  connection.onDocumentLinks(guard('documentLink', [], (p) => {
+    const file = fileOf(p);
+    return file ? links.links(file) : [];
+  }));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', [], (p) => workspaceSymbols.symbols(typeof p?.query === 'string' ? p.query : '')));
+  connection.onCompletion(atFile('completion', null, (file, pos) => completion.complete(file, pos)));
+  connection.onPrepareRename(atFile('prepareRename', null, (file, pos) => rename.prepare(file, pos)));
+  connection.onRenameRequest((p, token) => guard('rename', null, () => {
+    const file = fileOf(p);
+    const pos = positionOf(p);
+    return file && pos ? rename.rename(file, pos, p.newName, token) : null;
+  })(p));
+  connection.onCodeAction(guard('codeAction', [], (p) => {
+    const uri = p?.textDocument?.uri;
+    if (typeof uri !== 'string' || !p.range?.start || !p.range?.end) return [];
+    return diagnostics.actions(uri, p.range, p.context?.diagnostics ?? []);
+  }));
+  connection.onCodeLens(guard('codeLens', [], (p) => {
+    const file = fileOf(p);
+    return file ? budgetLenses(session, file) : [];
+  }));
+  connection.languages.inlayHint.on(guard('inlayHint', [], (p) => {
+    const file = fileOf(p);
+    if (!file || !p.range?.start || !p.range?.end || !settings.inlayHints) return [];
+    return budgetInlayHints(session, file, p.range);
+  }));
+
+  connection.onRequest(ext.analysis, async (p) => {
+    if (p?.waitIdle) await session.whenIdle();
+    return session.state ?? null;
+  });
+  connection.onNotification(ext.setSelection, (p) => {
+    if (!isSelection(p)) return log('tplgBudget/setSelection: malformed selection ignored');
+    contexts.selection = cleanSelection(p);
+    session.schedule(0);
+  });
+  connection.onNotification(ext.setActiveDocument, (p) => {
+    clientTracksActive = true;
+    const file = typeof p?.uri === 'string' ? uriToPath(p.uri) : undefined;
+    if (!file || file === session.active) return;
+    session.active = file;
+    session.schedule(0);
+  });
+  connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
+  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? p.near : undefined, log)));
+  connection.onRequest(ext.choices, guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
+    platforms: loadProfiles(workspaceProfilesYaml(folders)).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
+    models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
+  })));
+  connection.onRequest(ext.simulateWith, guard('tplgBudget/simulateWith', null, (p: ext.SimulateWithParams) => {
+    const state = session.state;
+    if (!state) return null;
+    if (!p || typeof p.platform !== 'string' || !isFirmwareModel(p.model)) return { problem: `unknown firmware model ${String(p?.model)}` };
+    const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfilesYaml(folders) };
+    const resolved = analyzer.resolve(input);
+    const simulated = analyzer.simulate(input, resolved.result, p.platform, p.model);
+    return { resolved: resolved.result, ...(simulated.simulation ? { simulation: simulated.simulation } : {}), ...(simulated.problem ? { problem: simulated.problem } : {}) };
+  }));
+
+  connection.onShutdown(() => session.dispose());
+  connection.listen();
+}

@@ -1,0 +1,156 @@
+// Keeps one analysis of the active build context up to date: re-runs it (debounced) when the
+// active document, a file it read, the picks or the settings change, and tells the server when
+// results land. Resolution results come first, so parse and evaluation problems show before the
+// (slower) simulation. An analysis overtaken by a newer request is dropped between its phases.
+import type { AnalysisState, BuildContext, Resolved, Simulated } from './ext';
+import type { Analyzer } from './analysis';
+import type { BuildContexts } from './buildContext';
+import type { Documents } from './documents';
+
+export interface SessionHost {
+  analyzer: Analyzer;
+  contexts: BuildContexts;
+  documents: Documents;
+  delayMs(): number;
+  profilesYaml(): string | undefined;
+  log(line: string): void;
+  /** Called after every change of the state (or of `busy`). */
+  changed(state: AnalysisState | undefined): void;
+}
+
+/** Lets queued messages in, so a newer edit can overtake the current analysis. */
+const yieldToMessages = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+export class Session {
+  private current: AnalysisState | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  /** Bumped by every schedule(): a run that sees another number was overtaken. */
+  private generation = 0;
+  private idleWaiters: Array<() => void> = [];
+  private version = 0;
+  private withPreprocessed = false;
+  /** The document in the focused editor (VS Code) or the last one opened or edited. */
+  active: string | undefined;
+
+  constructor(private readonly host: SessionHost) {}
+
+  get state(): AnalysisState | undefined {
+    return this.current;
+  }
+
+  get busy(): boolean {
+    return !!this.timer || this.running;
+  }
+
+  /** Files the current analysis read (absolute paths). */
+  get files(): readonly string[] {
+    return this.current?.resolved?.result.files ?? [];
+  }
+
+  /** True when a change of `file` can change the analysis. */
+  reads(file: string): boolean {
+    return file === this.current?.context.target.input || this.files.includes(file) || file === this.active;
+  }
+
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  wantPreprocessed(on: boolean): void {
+    if (this.withPreprocessed === on) return;
+    this.withPreprocessed = on;
+    if (on) this.schedule(0);
+  }
+
+  schedule(delayMs = this.host.delayMs()): void {
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+    if (!this.running) this.host.changed(this.current);
+  }
+
+  private pickContext(): BuildContext | undefined {
+    const file = this.active;
+    const doc = file ? this.host.documents.get(file) : undefined;
+    if (file && doc) {
+      return this.host.contexts.contextFor(file, doc.getText(), this.current && { target: this.current.context.target, files: this.files });
+    }
+    // No open topology in focus: keep analysing what we had.
+    if (this.current) return this.host.contexts.withPlatform(this.current.context.target);
+    const sel = this.host.contexts.selectedTarget;
+    return sel ? this.host.contexts.withPlatform(sel) : undefined;
+  }
+
+  private update(patch: Partial<AnalysisState> & { context: BuildContext }): void {
+    this.current = { ...(this.current ?? {}), ...patch, version: ++this.version };
+    this.host.changed(this.current);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return; // the running analysis sees the new generation and reschedules
+    const generation = this.generation;
+    const context = this.pickContext();
+    if (!context) {
+      if (this.current) this.current = undefined;
+      this.settle();
+      return;
+    }
+    this.running = true;
+    try {
+      if (!this.current || !sameContext(this.current.context, context)) this.current = { context, version: ++this.version };
+      const input = { context, overlays: this.host.documents.overlays(), profilesYaml: this.host.profilesYaml(), withPreprocessed: this.withPreprocessed };
+      let resolved: Resolved;
+      try {
+        resolved = this.host.analyzer.resolve(input);
+      } catch (e) {
+        this.fail(context, e);
+        return;
+      }
+      this.update({ context, resolved, error: undefined });
+      await yieldToMessages();
+      if (generation !== this.generation) return;
+      let simulated: Simulated;
+      try {
+        simulated = this.host.analyzer.simulate(input, resolved.result);
+      } catch (e) {
+        this.fail(context, e);
+        return;
+      }
+      this.update({ context, simulated, error: undefined });
+    } finally {
+      this.running = false;
+      // Overtaken while running: the newer request runs now, unless its timer is still pending.
+      if (generation !== this.generation && !this.timer) this.schedule(0);
+      this.settle();
+    }
+  }
+
+  private fail(context: BuildContext, e: unknown): void {
+    const message = e instanceof Error ? e.stack ?? e.message : String(e);
+    this.host.log(`analysis of ${context.target.name} failed: ${message}`);
+    this.update({ context, error: e instanceof Error ? e.message : String(e) });
+  }
+
+  private settle(): void {
+    if (this.busy) return;
+    this.host.changed(this.current);
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((w) => w());
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.settle();
+  }
+}
+
+function sameContext(a: BuildContext, b: BuildContext): boolean {
+  return a.target.input === b.target.input && a.target.defines === b.target.defines && a.platform === b.platform && a.model === b.model;
+}

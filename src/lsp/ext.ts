@@ -2,7 +2,7 @@
 // analysis as data (memory map, report, export), the build-context choices (pickers), and the
 // user's picks back. One file declares them all for both sides, like rust-analyzer's lsp_ext.ts.
 // Plain data only: every value crosses a JSON-RPC boundary.
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { FirmwareModelId } from '../core/memory/models';
 import type { SimulationResult } from '../core/memory/simulate';
 import type { ResolveResult } from '../core/model';
@@ -98,6 +98,6 @@ export const setActiveDocument = new NotificationType<{ uri?: string }>('tplgBud
 export const wantPreprocessed = new NotificationType<{ on: boolean }>('tplgBudget/wantPreprocessed');
 /** Build targets of the tplg-targets*.cmake lists in the workspace and near `near`. */
 export const targets = new RequestType<{ near?: string }, Target[], void>('tplgBudget/targets');
-export const choices = new RequestType<void, Choices, void>('tplgBudget/choices');
+export const choices = new RequestType0<Choices, void>('tplgBudget/choices');
 /** The current target under another platform or firmware model (the memory map's compare mode). */
 export const simulateWith = new RequestType<SimulateWithParams, SimulateWithResult | null, void>('tplgBudget/simulateWith');

@@ -317,10 +317,11 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   });
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
   connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? p.near : undefined, log)));
-  connection.onRequest(ext.choices, guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
+  const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
     platforms: loadProfiles(workspaceProfilesYaml(folders)).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
-  })));
+  }));
+  connection.onRequest(ext.choices, () => choices());
   connection.onRequest(ext.simulateWith, guard('tplgBudget/simulateWith', null, (p: ext.SimulateWithParams) => {
     const state = session.state;
     if (!state) return null;

@@ -2,16 +2,15 @@
 // and tests can drive them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FIRMWARE_MODELS, isFirmwareModel } from '../core/memory/models';
-import { loadProfiles } from '../core/memory/profiles';
-import { workspaceProfilesYaml, type BuildContexts, type Target } from './buildContext';
+import { isFirmwareModel } from '../core/memory/models';
+import type { Target } from '../lsp/ext';
+import type { Picks } from './picks';
 import { reportText } from './report';
 import type { ResolvedTopologyProvider } from './resolvedView';
 import type { AnalysisState, Session } from './session';
-import { findTargets } from './targets';
 
 export interface CommandDeps {
-  contexts: BuildContexts;
+  picks: Picks;
   session: Session;
   resolved: ResolvedTopologyProvider;
   output: vscode.OutputChannel;
@@ -24,15 +23,15 @@ const activeFile = (): string | undefined => {
 
 async function selectTarget(deps: CommandDeps, arg?: string | Target): Promise<Target | undefined> {
   if (arg && typeof arg === 'object') {
-    await deps.contexts.selectTarget(arg);
+    await deps.picks.selectTarget(arg);
     return arg;
   }
-  const near = activeFile() ?? deps.session.state?.context.target.input;
-  const targets = await findTargets(near, (l) => deps.output.appendLine(l));
+  const near = activeFile() ?? deps.session.status?.context?.target.input;
+  const targets = await deps.session.targets(near);
   if (typeof arg === 'string') {
     const t = targets.find((x) => x.name === arg);
     if (!t) throw new Error(`no build target named ${arg} in the tplg-targets*.cmake lists`);
-    await deps.contexts.selectTarget(t);
+    await deps.picks.selectTarget(t);
     return t;
   }
   type Item = vscode.QuickPickItem & { target?: Target };
@@ -45,28 +44,27 @@ async function selectTarget(deps: CommandDeps, arg?: string | Target): Promise<T
   items.sort((a, b) => Number(!!b.target && b.target.input === here) - Number(!!a.target && a.target.input === here));
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Build Target', matchOnDescription: true, matchOnDetail: true });
   if (!pick) return undefined;
-  await deps.contexts.selectTarget(pick.target);
+  await deps.picks.selectTarget(pick.target);
   return pick.target;
 }
 
 async function selectPlatform(deps: CommandDeps, arg?: string): Promise<void> {
-  if (arg !== undefined) return deps.contexts.selectPlatform(arg || undefined);
+  if (arg !== undefined) return deps.picks.selectPlatform(arg || undefined);
   const items: Array<vscode.QuickPickItem & { id?: string }> = [{ label: 'Automatic', description: "from the target's PLATFORM= define" }];
-  for (const p of loadProfiles(workspaceProfilesYaml()).profiles) items.push({ label: p.id, description: `${p.name} (${p.ace})`, detail: p.source, id: p.id });
+  for (const p of (await deps.session.choices()).platforms) items.push({ label: p.id, description: `${p.name} (${p.ace})`, detail: p.source, id: p.id });
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Platform' });
-  if (pick) await deps.contexts.selectPlatform(pick.id);
+  if (pick) await deps.picks.selectPlatform(pick.id);
 }
 
 async function selectModel(deps: CommandDeps, arg?: string): Promise<void> {
-  if (arg !== undefined) return deps.contexts.selectModel(isFirmwareModel(arg) ? arg : undefined);
-  const items = Object.entries(FIRMWARE_MODELS).map(([id, detail]) => ({ label: id, detail }));
+  if (arg !== undefined) return deps.picks.selectModel(isFirmwareModel(arg) ? arg : undefined);
+  const items = (await deps.session.choices()).models.map((m) => ({ label: m.id, detail: m.description }));
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Firmware Model' });
-  if (pick && isFirmwareModel(pick.label)) await deps.contexts.selectModel(pick.label);
+  if (pick && isFirmwareModel(pick.label)) await deps.picks.selectModel(pick.label);
 }
 
 /** Waits for the current analysis and shows its report; returns the state for callers. */
 async function simulate(deps: CommandDeps): Promise<AnalysisState | undefined> {
-  deps.session.schedule(0);
   await deps.session.whenIdle();
   const state = deps.session.state;
   if (!state) {

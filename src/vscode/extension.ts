@@ -1,84 +1,52 @@
-// Entry point of the VS Code extension: wires thin adapters over src/core. The engine runs in a
-// worker thread (dist/analysisWorker.js), so no analysis can block the extension host.
+// Entry point of the VS Code extension: a client of the tplg-budget language server
+// (dist/server.js, its own process), which owns the analysis and every language feature. What
+// the protocol lacks stays here, talking to the server through src/lsp/ext.ts: pickers, status
+// bar, report and export commands, the resolved-topology view and the memory map.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AnalysisClient } from './analysisClient';
-import { BuildContexts } from './buildContext';
-import { BudgetLensProvider } from './codeLens';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { AttributeCompletion } from './completion';
-import { DiagnosticsView, ValueFixProvider } from './diagnostics';
-import { TopologyHoverProvider } from './hover';
-import { BudgetInlayHints } from './inlayHints';
 import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
 import { registerMemoryMap } from './memoryMap/register';
-import { DefineRename } from './rename';
-import { IncludeLinks, TopologyDefinitions, TopologyReferences, TopologySymbols, TopologyWorkspaceSymbols } from './navigation';
+import { Picks } from './picks';
 import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
 import { Session, type AnalysisState } from './session';
 import { StatusBar } from './statusBar';
-import { findTargets } from './targets';
-import { SyntaxCache } from './syntaxCache';
 
 /** What activate() returns: lets tests and other extensions wait instead of sleeping. */
 export interface TplgBudgetApi {
-  /** Resolves when no analysis is scheduled or running. */
+  /** Resolves when no analysis is scheduled or running, with its result fetched for state(). */
   whenIdle(): Promise<void>;
   state(): AnalysisState | undefined;
 }
 
-export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
+export async function activate(context: vscode.ExtensionContext): Promise<TplgBudgetApi> {
   registerLanguageDetection(context);
   const output = vscode.window.createOutputChannel('SOF Topology');
-  const log = (line: string): void => output.appendLine(`[${new Date().toISOString()}] ${line}`);
-  const client = new AnalysisClient(path.join(context.extensionPath, 'dist', 'analysisWorker.js'), log);
-  const contexts = new BuildContexts(context.workspaceState);
-  const session = new Session(client, contexts, log);
-  const diagnostics = new DiagnosticsView();
-  const status = new StatusBar();
-  const lenses = new BudgetLensProvider(session);
-  const hints = new BudgetInlayHints(session);
-  const resolved = new ResolvedTopologyProvider(session);
-  const syntax = new SyntaxCache();
-  const selector: vscode.DocumentSelector = [{ language: LANGUAGE_ID, scheme: 'file' }];
-  const refresh = (state: AnalysisState | undefined): void => {
-    diagnostics.show(state);
-    status.show(state, vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID);
+  const picks = new Picks(context.workspaceState);
+  const server = { module: path.join(context.extensionPath, 'dist', 'server.js'), transport: TransportKind.ipc };
+  const serverOptions: ServerOptions = { run: server, debug: server };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID, scheme: 'file' }],
+    outputChannel: output,
+    initializationOptions: { selection: picks.selection },
   };
+  const client = new LanguageClient('tplg-budget', 'SOF Topology', serverOptions, clientOptions);
+  picks.client = client;
+  const session = new Session(client);
+  const status = new StatusBar();
+  const resolved = new ResolvedTopologyProvider(session);
+  const refresh = (): void => status.show(session.status, vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID);
 
   context.subscriptions.push(
-    output, { dispose: () => client.dispose() }, contexts, session, diagnostics, status, lenses, hints, resolved,
+    output, client, session, status, resolved,
     session.onDidChange(refresh),
-    vscode.window.onDidChangeActiveTextEditor(() => refresh(session.state)),
-    vscode.languages.registerHoverProvider(selector, new TopologyHoverProvider(session, syntax)),
-    vscode.languages.registerDocumentSymbolProvider(selector, new TopologySymbols(syntax)),
-    vscode.languages.registerDocumentLinkProvider(selector, new IncludeLinks(syntax, session)),
-    vscode.languages.registerDefinitionProvider(selector, new TopologyDefinitions(syntax, session)),
-    vscode.languages.registerReferenceProvider(selector, new TopologyReferences(syntax, session)),
-    vscode.languages.registerRenameProvider(selector, new DefineRename(syntax, session)),
-    vscode.languages.registerWorkspaceSymbolProvider(new TopologyWorkspaceSymbols(syntax, session)),
-    vscode.languages.registerCompletionItemProvider(selector, new AttributeCompletion(syntax, session), ' '),
-    vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerInlayHintsProvider(selector, hints),
-    vscode.languages.registerCodeActionsProvider(selector, new ValueFixProvider(diagnostics), { providedCodeActionKinds: ValueFixProvider.kinds }),
+    vscode.window.onDidChangeActiveTextEditor(refresh),
     vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
-    ...registerCommands({ contexts, session, resolved, output }),
-    ...registerMemoryMap(context, session, log),
+    ...registerCommands({ picks, session, resolved, output }),
+    ...registerMemoryMap(context, session),
   );
-  // A target pinned in settings needs the CMake lists read; that must not hold up activation.
-  const loadPinned = (): void => {
-    contexts
-      .loadPinned(async (name) => {
-        const t = (await findTargets(vscode.window.activeTextEditor?.document.uri.fsPath, log)).find((x) => x.name === name);
-        if (!t) log(`sofTopology.buildTarget: no target named ${name} in the tplg-targets*.cmake lists`);
-        return t;
-      })
-      .catch((e: Error) => log(`sofTopology.buildTarget: ${e.message}`));
-  };
-  loadPinned();
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('sofTopology.buildTarget')) loadPinned();
-  }));
-  refresh(session.state);
+  await client.start().catch((e: Error) => output.appendLine(`tplg-budget language server did not start: ${e.message}`));
+  refresh();
   return { whenIdle: () => session.whenIdle(), state: () => session.state };
 }

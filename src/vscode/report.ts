@@ -1,6 +1,6 @@
 // A plain-text memory report for the output channel (the webview memory map is separate).
 import type { AnalysisState } from './session';
-import { bytes } from './lookup';
+import { bytes } from '../lsp/lookup';
 
 export function reportText(state: AnalysisState): string {
   const c = state.context;

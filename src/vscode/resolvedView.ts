@@ -10,11 +10,13 @@ export class ResolvedTopologyProvider implements vscode.TextDocumentContentProvi
   readonly onDidChange = this.changed.event;
   private readonly open = new Set<string>();
   private readonly subs: vscode.Disposable[];
+  /** Version of the analysis whose text the view shows. */
+  private shownVersion = -1;
 
   constructor(private readonly session: Session) {
     this.subs = [
-      session.onDidChange((state) => {
-        if (state?.resolved?.preprocessed !== undefined) for (const u of this.open) this.changed.fire(vscode.Uri.parse(u));
+      session.onDidChange((status) => {
+        if (this.open.size && status && !status.busy && status.version !== this.shownVersion) for (const u of this.open) this.changed.fire(vscode.Uri.parse(u));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.uri.scheme !== RESOLVED_SCHEME) return;
@@ -24,9 +26,10 @@ export class ResolvedTopologyProvider implements vscode.TextDocumentContentProvi
     ];
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     this.open.add(uri.toString());
-    const state = this.session.state;
+    const state = await this.session.current();
+    this.shownVersion = state?.version ?? -1;
     const text = state?.resolved?.preprocessed;
     if (text !== undefined) return text;
     return `# Resolving ${state?.context.target.name ?? 'the topology'}...\n`;
@@ -34,13 +37,14 @@ export class ResolvedTopologyProvider implements vscode.TextDocumentContentProvi
 
   /** Opens the view for the current target and waits for its first real content. */
   async show(): Promise<vscode.TextDocument | undefined> {
+    this.session.wantPreprocessed(true);
+    await this.session.whenIdle();
     const state = this.session.state;
     if (!state) {
+      this.session.wantPreprocessed(false);
       void vscode.window.showWarningMessage('SOF: open a topology or select a build target first.');
       return undefined;
     }
-    this.session.wantPreprocessed(true);
-    await this.session.whenIdle();
     const uri = vscode.Uri.from({ scheme: RESOLVED_SCHEME, path: `/${state.context.target.name}.pre.conf` });
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);

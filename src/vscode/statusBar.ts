@@ -1,6 +1,6 @@
 // Status bar: the build context in use and how much of the vpage pool the simulation used.
 import * as vscode from 'vscode';
-import type { AnalysisState } from './session';
+import type { AnalysisStatus } from '../lsp/ext';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sofTopology.context', vscode.StatusBarAlignment.Left, 50);
@@ -10,8 +10,8 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = 'sofTopology.selectTarget';
   }
 
-  show(state: AnalysisState | undefined, activeIsTopology: boolean): void {
-    if (!state) {
+  show(state: AnalysisStatus | undefined, activeIsTopology: boolean): void {
+    if (!state?.context) {
       if (!activeIsTopology) return this.item.hide();
       this.item.text = '$(circuit-board) SOF: select build target';
       this.item.tooltip = 'This file is not a top-level topology and no build target is selected.';
@@ -19,21 +19,22 @@ export class StatusBar implements vscode.Disposable {
       return this.item.show();
     }
     const c = state.context;
-    const sim = state.simulated?.simulation;
-    const failed = state.resolved?.result.failed || state.error;
+    const sim = state.simulated;
+    const pool = sim?.pool;
+    const failed = state.resolved?.failed || state.error;
     let budget = '';
-    if (sim) budget = sim.pool.totalPages ? ` · ${sim.pool.peakUsedPages}/${sim.pool.totalPages} pages` : ' · no vpage pool';
-    const errors = sim?.findings.filter((f) => f.severity === 'error').length ?? 0;
-    const icon = failed || errors ? '$(error)' : state.simulated ? '$(circuit-board)' : '$(sync~spin)';
+    if (pool) budget = pool.totalPages ? ` · ${pool.peakUsedPages}/${pool.totalPages} pages` : ' · no vpage pool';
+    const errors = sim?.errors ?? 0;
+    const icon = failed || errors ? '$(error)' : state.simulated && !state.busy ? '$(circuit-board)' : '$(sync~spin)';
     this.item.text = `${icon} ${c.target.name} · ${c.platform}/${c.model}${budget}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${c.target.name}**\n\n`);
     md.appendMarkdown(`- input: \`${c.target.input}\`\n- defines: \`${c.target.defines || '(none)'}\`\n`);
     md.appendMarkdown(`- platform: \`${c.platform}\` (${c.platformSource})\n- firmware model: \`${c.model}\`\n`);
     const r = state.resolved;
-    if (r) md.appendMarkdown(`- resolved in ${r.resolveMs.toFixed(0)} ms: ${r.result.widgets.length} widgets, ${r.result.pipelines.length} pipelines\n`);
-    if (state.simulated) md.appendMarkdown(`- simulated in ${state.simulated.simulateMs.toFixed(0)} ms` + (state.simulated.problem ? `: ${state.simulated.problem}` : '') + '\n');
-    if (sim) md.appendMarkdown(`- peak ${sim.pool.peakUsedPages} of ${sim.pool.totalPages} pages of ${sim.pool.pageSize} B; ${sim.findings.length} findings\n`);
+    if (r) md.appendMarkdown(`- resolved in ${r.resolveMs.toFixed(0)} ms: ${r.widgets} widgets, ${r.pipelines} pipelines\n`);
+    if (sim) md.appendMarkdown(`- simulated in ${sim.simulateMs.toFixed(0)} ms` + (sim.problem ? `: ${sim.problem}` : '') + '\n');
+    if (pool) md.appendMarkdown(`- peak ${pool.peakUsedPages} of ${pool.totalPages} pages of ${pool.pageSize} B; ${sim?.findings ?? 0} findings\n`);
     this.item.tooltip = md;
     this.item.backgroundColor = failed || errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
+import { api, codeOf, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
 import { corpusDir, corpusFile, screenshot } from './env';
 import { test } from './runner';
 
@@ -233,7 +233,7 @@ test('a misspelled class name gets a "Change to src" quick fix on the name itsel
     assert.ok(at >= 0);
     const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
     await editor.edit((e) => e.replace(nameRange, 'srcc'));
-    const isUnknown = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'TPLG104';
+    const isUnknown = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && codeOf(d) === 'TPLG104';
     const [err] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isUnknown))).filter(isUnknown);
     assert.equal(doc.getText(err.range), 'srcc');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, err.range, vscode.CodeActionKind.QuickFix.value);
@@ -253,7 +253,7 @@ test('quick fix sets heap_bytes_requirement to the inferred need, and the findin
   try {
     const a = await api();
     await a.whenIdle();
-    const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
+    const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && codeOf(d) === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
     const [finding] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isHeap))).filter(isHeap);
     assert.equal(doc.getText(finding.range), '"$[(24 * 1024)]"');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);

@@ -66,3 +66,9 @@ export function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagno
     });
   });
 }
+
+/** A diagnostic's code as text: the server links each code to its page, so VS Code holds `{ value, target }`. */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  return c === undefined ? undefined : typeof c === 'object' ? String(c.value) : String(c);
+}

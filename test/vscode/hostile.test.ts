@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { api, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
+import { api, codeOf, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
 import { screenshot } from './env';
 import { test } from './runner';
 
@@ -42,7 +42,7 @@ test('hostile input: catastrophic regex key, a 100 MB include and an include cyc
   try {
     const doc = await openAs(top, LANGUAGE_ID);
     await vscode.window.showTextDocument(doc, { preview: false });
-    const hasCode = (code: string) => (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === code;
+    const hasCode = (code: string) => (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && codeOf(d) === code;
     const ds = await waitForDiagnostics(doc.uri, (list) => list.some(hasCode('TPLG010')), 30_000);
     const tooBig = ds.find(hasCode('TPLG010'))!;
     assert.equal(doc.getText(tooBig.range).trim(), '<huge.conf>');

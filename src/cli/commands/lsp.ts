@@ -1,7 +1,21 @@
 // `tplg-budget lsp --stdio`: the language server, for Neovim, Emacs, Helix, Zed and any other
 // LSP client (docs/editors.md). It runs until the client sends `exit` or closes the connection.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { usageError, type CliCommand } from '../command';
-import { runLanguageServer } from '../../lsp/main';
+
+/**
+ * The server is loaded only for this command, so every other command starts without parsing the
+ * protocol libraries: dist/server.js beside the CLI bundle, or src/lsp/main.js when run from tsc
+ * output (tests). A require that names no literal module keeps esbuild from inlining it.
+ */
+function loadServer(): { runLanguageServer(argv: readonly string[]): void } {
+  const candidates = [path.join(__dirname, 'server.js'), path.join(__dirname, '..', '..', 'lsp', 'main.js')];
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`the language server is missing (looked for ${candidates.join(', ')})`);
+  const load: NodeRequire = require;
+  return load(file) as { runLanguageServer(argv: readonly string[]): void };
+}
 
 const USAGE = `usage: tplg-budget lsp --stdio
   Serves the Language Server Protocol on stdin/stdout: diagnostics, hover, go to definition,
@@ -19,7 +33,7 @@ export const lspCommand: CliCommand = {
     const unknown = args.filter((a) => a !== '--stdio');
     if (unknown.length) usageError(`unknown option ${unknown[0]}`);
     if (!args.includes('--stdio')) usageError('--stdio is the only transport: tplg-budget lsp --stdio');
-    runLanguageServer(['--stdio']);
+    loadServer().runLanguageServer(['--stdio']);
     // The server ends the process itself (on `exit`, or when the client's input closes).
     return new Promise<number>(() => undefined);
   },

@@ -1,16 +1,12 @@
 // The "SOF: Show Memory Map" panel: one webview per window showing the session's latest
-// simulation. It follows the session's results (no analysis of its own, except the other side of
-// compare mode), reveals source lines the webview asks for and saves exports through a dialog.
+// simulation. It follows the server's results (the other side of compare mode is one more
+// request to the server), reveals source lines the webview asks for and saves exports.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FIRMWARE_MODELS } from '../../core/memory/models';
-import { loadProfiles } from '../../core/memory/profiles';
 import type { SimulationResult } from '../../core/memory/simulate';
 import type { SourceRange } from '../../core/model';
-import { workspaceProfilesYaml } from '../buildContext';
-import { toRange } from '../ranges';
+import type { AnalysisStatus } from '../../lsp/ext';
 import type { AnalysisState, Session } from '../session';
-import type { CompareRunner } from './compareRunner';
 import { mediaRoots, memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareChoices, CompareWith, HostMessage, RenderInfo, ViewMessage } from './protocol';
@@ -20,7 +16,6 @@ export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
 export interface MemoryMapDeps {
   extensionUri: vscode.Uri;
   session: Session;
-  compare: CompareRunner;
 }
 
 export class MemoryMapPanel implements vscode.Disposable {
@@ -75,10 +70,11 @@ export class MemoryMapPanel implements vscode.Disposable {
     this.subs.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
-      deps.session.onDidChange((s) => this.follow(s)),
+      deps.session.onDidChange((s) => this.fetch(s)),
     );
     // The model is ready before the webview asks for it.
     this.update(deps.session.state);
+    this.fetch(deps.session.status);
     panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
   }
 
@@ -91,13 +87,19 @@ export class MemoryMapPanel implements vscode.Disposable {
     });
   }
 
-  /** Platforms and models to compare with; read once per webview load (profiles parse YAML). */
-  private choices(): CompareChoices {
-    this.choiceList ??= {
-      platforms: loadProfiles(workspaceProfilesYaml()).profiles.map((p) => p.id),
-      models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id, description })),
-    };
-    return this.choiceList;
+  /** Platforms and models to compare with; asked once per webview load (profiles parse YAML). */
+  private async loadChoices(): Promise<void> {
+    const c = await this.deps.session.choices().catch(() => ({ platforms: [], models: [] }));
+    this.choiceList = { platforms: c.platforms.map((p) => p.id), models: c.models };
+  }
+
+  /** The full analysis, fetched once per new version the server announces while the panel is open. */
+  private fetched = -1;
+  private fetch(status: AnalysisStatus | undefined): void {
+    if (status && status.version === this.fetched) return;
+    this.fetched = status?.version ?? -1;
+    if (!status) return this.follow(undefined);
+    void this.deps.session.current().then((s) => this.follow(s), () => undefined);
   }
 
   private post(m: HostMessage): void {
@@ -105,7 +107,7 @@ export class MemoryMapPanel implements vscode.Disposable {
   }
 
   private sendData(): void {
-    this.post({ type: 'data', data: this.model?.data, status: this.status, choices: this.choices() });
+    this.post({ type: 'data', data: this.model?.data, status: this.status, choices: this.choiceList ?? { platforms: [], models: [] } });
   }
 
   /** Takes the session's newest simulation (the old one stays up while the next one runs). */
@@ -147,17 +149,26 @@ export class MemoryMapPanel implements vscode.Disposable {
       return;
     }
     this.post({ type: 'compare', with: other, data: this.compareModel?.data, status: 'simulating…' });
-    const r = await this.deps.compare.run(context, other, this.contextId).catch((e: Error) => ({ model: undefined, status: e.message }));
+    const r = await this.compare(other).catch((e: Error) => ({ model: undefined, status: e.message }));
     if (!r || seq !== this.compareSeq) return;
     this.compareModel = r.model;
     this.post({ type: 'compare', with: other, data: r.model?.data, status: r.status });
   }
 
+  /** The session's target under `other` (platform or firmware model); undefined when overtaken. */
+  private async compare(other: CompareWith): Promise<{ model?: MapModel; status: string } | undefined> {
+    const state = this.deps.session.state;
+    const r = await this.deps.session.simulateWith(other.platform, other.model);
+    if (!r || !state) return undefined;
+    if (!r.simulation || !r.resolved) return { status: r.problem ?? 'no simulation' };
+    return { model: buildMapModel(this.contextId, state.context.target.name, r.resolved, r.simulation), status: `${other.platform} · ${other.model}` };
+  }
+
   private async receive(m: ViewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
+        await this.loadChoices();
         this.ready = true;
-        this.choiceList = undefined;
         this.sendData();
         return;
       case 'reveal': {
@@ -220,7 +231,7 @@ export class MemoryMapPanel implements vscode.Disposable {
 async function reveal(range: SourceRange): Promise<void> {
   const uri = vscode.Uri.file(range.file);
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  const r = toRange(range);
+  const r = new vscode.Range(range.line - 1, Math.max(0, range.col - 1), range.endLine - 1, Math.max(0, range.endCol - 1));
   const editor = await vscode.window.showTextDocument(uri, { viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(r.start, r.end), preserveFocus: false });
   editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { Rng } from '../../scripts/fuzz/rng';
 import { hasShared, SKIP_NO_SHARED, topologyDir } from '../support/corpus';
+import { runCli } from '../support/cli';
 import { SERVER, startLsp, uri, type LspSession } from '../support/lspClient';
 
 const TARGET = 'sof-ptl-nocodec';
@@ -36,6 +37,13 @@ function find(lines: string[], line: RegExp, needle: string, into = 1): { line: 
 }
 
 const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+
+test('lsp: the CLI command asks for --stdio', async () => {
+  const r = await runCli(['lsp']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /tplg-budget lsp --stdio/);
+  assert.match((await runCli(['lsp', '--tcp'])).stderr, /unknown option --tcp/);
+});
 
 test('lsp: the corpus acceptance case through a plain LSP client', async (t) => {
   if (!hasShared()) return t.skip(SKIP_NO_SHARED);

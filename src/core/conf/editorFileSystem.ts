@@ -1,5 +1,5 @@
-// The disk as an editor's analysis sees it: unsaved buffers laid over the files. The VS Code worker
-// uses it, and so do the bench and tests that measure or check re-analysis while typing.
+// The disk as an editor's analysis sees it: unsaved buffers laid over the files. The language
+// server uses it, and so do the bench and tests that measure or check re-analysis while typing.
 import { nodeFileSystem, type FileSystemHost } from './files';
 
 /** Editor text (UTF-16) as the engine reads files: its UTF-8 bytes, one char per byte (latin1). */

@@ -71,6 +71,8 @@ function cleanSelection(s: ext.Selection): ext.Selection {
 
 export function startServer(connection: Connection, options: { onDrainedRepublish?: (republish: () => void) => void } = {}): void {
   let settings: Settings = DEFAULT_SETTINGS;
+  /** The initialization options over the defaults: what configuration updates start from. */
+  let initSettings: Settings = DEFAULT_SETTINGS;
   let folders: string[] = [];
   let caps: ClientCapabilities = {};
   let clientTracksActive = false;
@@ -181,7 +183,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   };
   const applySettings = (raw: unknown): void => {
     const before = settings.buildTarget;
-    settings = readSettings(raw);
+    settings = readSettings(raw, initSettings);
     if (settings.buildTarget !== before || (settings.buildTarget && !contexts.pinned)) pinTarget();
     session.schedule(0);
   };
@@ -189,7 +191,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     if (!caps.workspace?.configuration) return;
     try {
       const [section] = await connection.workspace.getConfiguration([{ section: 'sofTopology' }]);
-      applySettings(section);
+      // A client with no such section (most editors but VS Code) keeps the initialization options.
+      if (section && typeof section === 'object') applySettings(section);
     } catch (e) {
       log(`workspace/configuration failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -201,7 +204,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
     folders = fromFolders.length ? fromFolders : root ? [root] : [];
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
-    settings = readSettings(init);
+    settings = initSettings = readSettings(init);
     const sel = init.selection;
     if (isSelection(sel)) contexts.selection = cleanSelection(sel);
     if (settings.buildTarget) pinTarget();

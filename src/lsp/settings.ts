@@ -24,21 +24,22 @@ const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
 
 /**
  * Settings from whatever a client sent: a `{ sofTopology: {...} }` wrapper or the section itself,
- * with VS Code's dotted keys (`diagnostics.scope`) or nested objects. Anything malformed falls
- * back to its default, so a bad value cannot stop the server.
+ * with VS Code's dotted keys (`diagnostics.scope`) or nested objects. A missing or malformed value
+ * keeps its value in `base` (the initialization options over the defaults), so a bad value
+ * cannot stop the server and a partial update keeps the rest.
  */
-export function readSettings(raw: unknown): Settings {
+export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
   let o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   if (o.sofTopology && typeof o.sofTopology === 'object') o = o.sofTopology as Record<string, unknown>;
   const diag = (o.diagnostics && typeof o.diagnostics === 'object' ? o.diagnostics : {}) as Record<string, unknown>;
   const scope = o['diagnostics.scope'] ?? diag.scope;
   const delay = o.analysisDelayMs;
   return {
-    buildTarget: str(o.buildTarget, DEFAULT_SETTINGS.buildTarget),
-    platform: str(o.platform, DEFAULT_SETTINGS.platform),
-    firmwareModel: str(o.firmwareModel, DEFAULT_SETTINGS.firmwareModel),
-    diagnostics: { scope: scope === 'openFiles' ? 'openFiles' : 'target' },
-    inlayHints: typeof o.inlayHints === 'boolean' ? o.inlayHints : DEFAULT_SETTINGS.inlayHints,
-    analysisDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 10_000) : DEFAULT_SETTINGS.analysisDelayMs,
+    buildTarget: str(o.buildTarget, base.buildTarget),
+    platform: str(o.platform, base.platform),
+    firmwareModel: str(o.firmwareModel, base.firmwareModel),
+    diagnostics: { scope: scope === 'openFiles' || scope === 'target' ? scope : base.diagnostics.scope },
+    inlayHints: typeof o.inlayHints === 'boolean' ? o.inlayHints : base.inlayHints,
+    analysisDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 10_000) : base.analysisDelayMs,
   };
 }

@@ -108,7 +108,7 @@ function main(): void {
   for (let i = 0; i < 20; i++) bigRuns.push(timeIt(() => simulateTopology(big, { platform: ptl, model: 'current' })));
   line(`largest target (${largest.t.output}, ${largest.widgets} widgets), warm median`, ms(median(bigRuns)), '< 5 ms');
 
-  // Keystroke re-analysis: the editor's worker re-resolves and re-simulates after each edit of
+  // Keystroke re-analysis: the language server re-resolves and re-simulates after each edit of
   // the top-level file of the slowest target, with the edited text as an overlay.
   const slowest = [...perTarget].sort((a, b) => b.ms - a.ms)[0].t;
   const slowOpts = targetOptions(slowest);

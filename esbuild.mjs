@@ -21,6 +21,8 @@ await Promise.all([
   // The language server, a process of its own: the extension starts it (--node-ipc), so no
   // analysis can block the extension host; `tplg-budget lsp --stdio` serves the same for any editor.
   esbuild.build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  // The server's engine thread: requests are answered from the last analysis while it runs.
+  esbuild.build({ ...common, entryPoints: ['src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }).then(() => {
     const buildId = crypto.createHash('sha256').update(fs.readFileSync('dist/cli-main.js')).digest('hex').slice(0, 16);
     return esbuild.build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { BUILD_ID: JSON.stringify(buildId) } });

@@ -1,6 +1,7 @@
 // The engine as the language server runs it: resolve, then simulate, over the open editors'
-// unsaved text. One file store for the server's life, so unchanged files are scanned once across
-// edits (the store re-reads a file only when its stamp changes).
+// unsaved text, in a worker thread. One file store for the worker's life, so unchanged files are
+// scanned once across edits (the store re-reads a file only when its stamp changes).
+import { Worker } from 'node:worker_threads';
 import { EditorFileSystem } from '../core/conf/editorFileSystem';
 import { FileStore } from '../core/conf/files';
 import { saveConfig } from '../core/conf/save';
@@ -9,6 +10,7 @@ import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
 import type { ResolveResult } from '../core/model';
 import { resolveWithOutput } from '../core/resolve';
+import type { WorkerRequest, WorkerResponse } from './analysisWorker';
 import type { BuildContext, Resolved, Simulated } from './ext';
 
 export interface AnalysisInput {
@@ -50,5 +52,83 @@ export class Analyzer {
     if (result.failed) return { simulateMs: 0, problem: 'the topology does not resolve; fix the errors first' };
     const simulation = simulateTopology(result, { platform, model });
     return { simulation, simulateMs: performance.now() - t1 };
+  }
+}
+
+/**
+ * The engine in a worker thread, as the server's session and compare requests use it. A crash
+ * fails what is in flight and the next request starts a new worker; an analysis that runs longer
+ * than `timeoutMs` is ended the same way.
+ */
+export class AnalysisWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiters = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly log: (line: string) => void,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  /** Resolves `input`; the id names the result kept in the worker for `simulate`. */
+  async resolve(input: AnalysisInput): Promise<{ resolved: Resolved; resolvedId: number }> {
+    const id = this.nextId++;
+    const resolved = (await this.send({ id, kind: 'resolve', input })) as Resolved;
+    return { resolved, resolvedId: id };
+  }
+
+  simulate(input: AnalysisInput, resolvedId: number, platform = input.context.platform, model: FirmwareModelId = input.context.model): Promise<Simulated> {
+    return this.send({ id: this.nextId++, kind: 'simulate', input, resolvedId, platform, model }) as Promise<Simulated>;
+  }
+
+  dispose(): void {
+    this.stop(new Error('analysis stopped'));
+  }
+
+  private send(req: WorkerRequest): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.log(`analysis took longer than ${this.timeoutMs} ms; restarting the analysis worker`);
+        this.stop(new Error(`analysis took longer than ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.waiters.set(req.id, { resolve, reject, timer });
+      this.ensure().postMessage(req);
+    });
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerPath);
+    // The server ends when its client goes; an idle worker must not keep it alive.
+    w.unref();
+    w.on('message', (m: WorkerResponse) => {
+      const waiter = this.waiters.get(m.id);
+      if (!waiter) return;
+      clearTimeout(waiter.timer);
+      this.waiters.delete(m.id);
+      if (m.ok) waiter.resolve(m.value);
+      else waiter.reject(new Error(m.message));
+    });
+    w.on('error', (e) => {
+      this.log(`analysis worker crashed: ${e.stack ?? e.message}`);
+      this.stop(e);
+    });
+    w.on('exit', (code) => {
+      if (this.worker === w) this.stop(new Error(`analysis worker exited with code ${code}`));
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private stop(e: Error): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+    for (const waiter of this.waiters.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(e);
+    }
+    this.waiters.clear();
   }
 }

@@ -31,6 +31,8 @@ export function runLanguageServer(argv: readonly string[]): void {
   startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer), {
     onDrainedRepublish: (r) => (republish = r),
   });
+  // A client that goes without `exit` (killed, crashed) closes our input: nothing left to serve.
+  process.stdin.on('end', () => process.exit(0));
 }
 
 if (require.main === module) runLanguageServer(process.argv.slice(2));

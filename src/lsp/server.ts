@@ -3,6 +3,7 @@
 // fixes, inlay hints, CodeLens), plus the few custom requests of ext.ts for the VS Code
 // extension's memory map, pickers, status bar and export. Every handler answers malformed input
 // with an empty result or an error response; nothing a client sends can end the process.
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -15,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { FIRMWARE_MODELS, isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
 import { loadProfiles } from '../core/memory/profiles';
-import { Analyzer } from './analysis';
+import { AnalysisWorker } from './analysis';
 import { BuildContexts, workspaceProfilesYaml } from './buildContext';
 import { budgetLenses } from './codeLens';
 import { AttributeCompletion } from './completion';
@@ -79,7 +80,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   const log = (line: string): void => connection.console.log(line);
 
   const documents = new Documents();
-  const analyzer = new Analyzer();
+  const analyzer = new AnalysisWorker(path.join(__dirname, 'analysisWorker.js'), log);
   const contexts = new BuildContexts(() => settings);
   const diagnostics = new DiagnosticsView();
   const syntax = new SyntaxCache(documents);
@@ -325,16 +326,23 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
   }));
   connection.onRequest(ext.choices, () => choices());
-  connection.onRequest(ext.simulateWith, guard('tplgBudget/simulateWith', null, (p: ext.SimulateWithParams) => {
+  connection.onRequest(ext.simulateWith, async (p: ext.SimulateWithParams): Promise<ext.SimulateWithResult | null> => {
     const state = session.state;
     if (!state) return null;
     if (!p || typeof p.platform !== 'string' || !isFirmwareModel(p.model)) return { problem: `unknown firmware model ${String(p?.model)}` };
     const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfilesYaml(folders) };
-    const resolved = analyzer.resolve(input);
-    const simulated = analyzer.simulate(input, resolved.result, p.platform, p.model);
-    return { resolved: resolved.result, ...(simulated.simulation ? { simulation: simulated.simulation } : {}), ...(simulated.problem ? { problem: simulated.problem } : {}) };
-  }));
+    try {
+      const { resolved, resolvedId } = await analyzer.resolve(input);
+      const simulated = await analyzer.simulate(input, resolvedId, p.platform, p.model);
+      return { resolved: resolved.result, ...(simulated.simulation ? { simulation: simulated.simulation } : {}), ...(simulated.problem ? { problem: simulated.problem } : {}) };
+    } catch (e) {
+      return { problem: e instanceof Error ? e.message : String(e) };
+    }
+  });
 
-  connection.onShutdown(() => session.dispose());
+  connection.onShutdown(() => {
+    session.dispose();
+    analyzer.dispose();
+  });
   connection.listen();
 }

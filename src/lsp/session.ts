@@ -2,13 +2,14 @@
 // active document, a file it read, the picks or the settings change, and tells the server when
 // results land. Resolution results come first, so parse and evaluation problems show before the
 // (slower) simulation. An analysis overtaken by a newer request is dropped between its phases.
+// The engine runs in a worker thread: requests are answered from the last analysis meanwhile.
 import type { AnalysisState, BuildContext, Resolved, Simulated } from './ext';
-import type { Analyzer } from './analysis';
+import type { AnalysisWorker } from './analysis';
 import type { BuildContexts } from './buildContext';
 import type { Documents } from './documents';
 
 export interface SessionHost {
-  analyzer: Analyzer;
+  analyzer: AnalysisWorker;
   contexts: BuildContexts;
   documents: Documents;
   delayMs(): number;
@@ -17,9 +18,6 @@ export interface SessionHost {
   /** Called after every change of the state (or of `busy`). */
   changed(state: AnalysisState | undefined): void;
 }
-
-/** Lets queued messages in, so a newer edit can overtake the current analysis. */
-const yieldToMessages = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 export class Session {
   private current: AnalysisState | undefined;
@@ -105,18 +103,18 @@ export class Session {
       if (!this.current || !sameContext(this.current.context, context)) this.current = { context, version: ++this.version };
       const input = { context, overlays: this.host.documents.overlays(), profilesYaml: this.host.profilesYaml(), withPreprocessed: this.withPreprocessed };
       let resolved: Resolved;
+      let resolvedId: number;
       try {
-        resolved = this.host.analyzer.resolve(input);
+        ({ resolved, resolvedId } = await this.host.analyzer.resolve(input));
       } catch (e) {
         this.fail(context, e);
         return;
       }
       this.update({ context, resolved, error: undefined });
-      await yieldToMessages();
       if (generation !== this.generation) return;
       let simulated: Simulated;
       try {
-        simulated = this.host.analyzer.simulate(input, resolved.result);
+        simulated = await this.host.analyzer.simulate(input, resolvedId);
       } catch (e) {
         this.fail(context, e);
         return;

@@ -213,6 +213,17 @@ test('lsp: a client that never reads its output does not grow the server without
   }
 });
 
+test('lsp: the server ends when its client closes the connection without exit', async () => {
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  proc.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } })));
+  await new Promise((r) => setTimeout(r, 500));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  proc.stdin.end();
+  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 10_000))]);
+  proc.kill();
+  assert.equal(code, 0);
+});
+
 const METHODS = [
   'textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/completion',
   'textDocument/prepareRename', 'textDocument/rename', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/inlayHint',

@@ -5,7 +5,10 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
+// --production (run by `vscode:prepublish` and `prepack`): minified, no source maps, and dist/
+// emptied first so no stale file or map of a development build can slip into a package.
 const production = process.argv.includes('--production');
+if (production) fs.rmSync('dist', { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',

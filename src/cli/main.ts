@@ -10,10 +10,12 @@ import { toolVersion } from './version';
 const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand];
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max('--version'.length, ...COMMANDS.map((c) => c.name.length));
   return `usage: tplg-budget <command> [options]   (tplg-budget <command> --help for details)
 
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+  ${'--version'.padEnd(width)}  print the version and exit
 `;
 }
 

@@ -20,3 +20,21 @@ export async function buildTests() {
   });
   return testsDir;
 }
+
+export const installedTestsDir = path.join(repoRoot, 'out', 'vscode-installed-tests');
+
+/** The smoke pass against the installed .vsix (test/vscode/installed/index.ts). */
+export async function buildInstalledTests() {
+  await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'test', 'vscode', 'installed', 'index.ts')],
+    outfile: path.join(installedTestsDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    external: ['vscode'],
+    logLevel: 'error',
+  });
+  return installedTestsDir;
+}

@@ -9,7 +9,7 @@ export interface CliIo {
   /** stderr is a terminal: progress bars go there. */
   stderrIsTTY?: boolean;
   /** Keep loaded trees on disk for the next run (the installed command; tests leave it out). */
-  cache?: { dir: string; buildId: string };
+  cache?: { dir: string; buildId: string; maxBytes: number };
 }
 
 /** A usage error: the dispatcher prints it with the command's usage and exits 2. */

@@ -6,8 +6,10 @@ import { replayCommand } from './commands/replay';
 import { checkCommand } from './commands/check';
 import { targetsCommand } from './commands/targets';
 import { toolVersion } from './version';
+import { cacheCommand } from './commands/cache';
+import { cacheMaxBytes } from './cacheDir';
 
-const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand];
+const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand, cacheCommand];
 
 function usage(): string {
   const width = Math.max('--version'.length, ...COMMANDS.map((c) => c.name.length));
@@ -56,7 +58,7 @@ export async function runProcess(options: { buildId: string; cacheDir?: string }
     env: process.env,
     isTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
-    cache: options.cacheDir ? { dir: options.cacheDir, buildId: options.buildId } : undefined,
+    cache: options.cacheDir ? { dir: options.cacheDir, buildId: options.buildId, maxBytes: cacheMaxBytes(process.env) } : undefined,
   };
   try {
     return await main(process.argv.slice(2), io);

@@ -5,7 +5,8 @@ import { replayTrace } from '../../core/memory/replay';
 import { usageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `usage: tplg-budget replay <trace.json> [--json]
-  trace: {"pageSize"?, "totalPages"? (64), "maxAllocs"?, "physicalPages"?, "compactionDefect"?,
+  trace: {"pageSize"?, "totalPages"? (64), "maxAllocs"?, "physicalPages"?,
+          "compactionDefect"? (true: SOF main's vpage.c; false: the intended compaction),
           "ops": [{"op":"create","id":"r","bytes":12288},
                   {"op":"alloc","region":"r","bytes":6000,"align":16,"as":"a"},
                   {"op":"set_interim","region":"r"}, {"op":"free","region":"r","ptr":"a"},

@@ -17,14 +17,20 @@ ${TOPOLOGY_USAGE}
   --model <id>         firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
   --cycles <n>         stop/start cycles after the first start (default 3)
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
-  --vpage-defect       reproduce the vpage element-compaction defect
+  --vpage-defect       reproduce the vpage element-compaction defect of SOF main (default for --model current)
+  --vpage-intended     simulate the intended vpage compaction instead (the fix; default for the other models)
   --list-platforms     list the available platform profiles
   --json               print the simulation result as JSON
 exit codes: 0 ok, 1 error-level finding or a topology that does not compile, 2 usage error
 `;
 
 const VALUES = ['--platform', '--model', '--cycles', '--profiles'];
-const SWITCHES = ['--vpage-defect', '--list-platforms', '--json'];
+const SWITCHES = ['--vpage-defect', '--vpage-intended', '--list-platforms', '--json'];
+
+function vpageDefectSwitch(switches: Set<string>): boolean | undefined {
+  if (switches.has('--vpage-intended')) return false;
+  return switches.has('--vpage-defect') ? true : undefined;
+}
 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
@@ -61,7 +67,7 @@ export const simulateCommand: CliCommand = {
     const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
     for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     if (resolved.failed) io.stderr('simulate: the topology does not compile; the simulation covers what could be resolved\n');
-    const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect') });
+    const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: vpageDefectSwitch(a.switches) });
     io.stdout(
       a.switches.has('--json')
         ? JSON.stringify(result, null, 2) + '\n'

@@ -21,7 +21,7 @@ export interface Trace {
   totalPages?: number;
   maxAllocs?: number;
   physicalPages?: number;
-  /** Reproduce the vpage element-compaction defect. */
+  /** The vpage element-compaction defect of SOF main; default true (false: the intended code). */
   compactionDefect?: boolean;
   ops: TraceOp[];
 }
@@ -46,7 +46,10 @@ export interface ReplayResult {
 
 const hex = (n: number): string => '0x' + n.toString(16);
 
-export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: string } {
+/** Sees the model's state after each operation (the firmware harness reads its counters). */
+export type ReplayObserver = (result: ReplayResult, pool: VpagePool, regions: ReadonlyMap<string, Vregion>) => void;
+
+export function replayTrace(trace: unknown, observe?: ReplayObserver): { results: ReplayResult[]; error?: string } {
   if (!trace || typeof trace !== 'object' || !Array.isArray((trace as Trace).ops)) {
     return { results: [], error: 'trace must be an object with an "ops" array' };
   }
@@ -65,7 +68,7 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
     maxAllocs: t.maxAllocs ?? 128,
     pageSize,
     physicalPages: t.physicalPages,
-    compactionDefect: t.compactionDefect,
+    compactionDefect: t.compactionDefect ?? true,
   });
   const regions = new Map<string, Vregion>();
   const names = new Map<string, number>(); // `as` name -> pointer
@@ -196,12 +199,13 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
     if (pool.defectWouldBite) {
       const last = results[results.length - 1];
       last.warnings = [
-        t.compactionDefect
+        pool.compactionDefect
           ? 'vpage element compaction copied the empty slot past the last element: the newest record is lost (MEM040)'
           : 'freed a vpage allocation other than the newest: with the current vpage.c its record would be lost (MEM040)',
       ];
     }
     pool.defectWouldBite ||= bitBefore;
+    observe?.(results[results.length - 1], pool, regions);
   }
   return { results };
 }

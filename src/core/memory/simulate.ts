@@ -12,7 +12,8 @@ import {
 import { moduleScript, type MemOp, type ModuleScript } from './costModels/moduleScripts';
 import { finding, type FindingCode } from './findings';
 import { inferDpHeap, runModuleAlone, type Inference } from './infer';
-import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, type FirmwareModelId } from './models';
+import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, vpageDefectByDefault, type FirmwareModelId } from './models';
+import { vpageDefectFinding } from './vpageDefect';
 import { ModuleMemory, SharedCopies, type AllocRecord } from './moduleMemory';
 import { poolGeometry, type PlatformProfile } from './profiles';
 import { VpagePool, type VpageError } from './vpage';
@@ -25,7 +26,7 @@ export interface SimulateOptions {
   model: FirmwareModelId;
   /** Stop/start cycles after the first start (each one re-prepares every module). Default 3. */
   cycles?: number;
-  /** Reproduce the vpage element-compaction defect of the current snapshot. */
+  /** vpage element-compaction defect on or off; default: on for `current` (vpageDefectByDefault). */
   vpageCompactionDefect?: boolean;
   /** Calibrated framework struct sizes, replacing the estimates. */
   structSizes?: Partial<StructSizes>;
@@ -169,7 +170,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     pageSize: p.pageSize,
     physicalPages: p.physicalPages,
     baseAddress: geom.baseAddress,
-    compactionDefect: opts.vpageCompactionDefect,
+    compactionDefect: opts.vpageCompactionDefect ?? vpageDefectByDefault(model),
   });
   const shared = new SharedCopies();
   const findings: Finding[] = [];
@@ -444,9 +445,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       snapshot('pipeline-free', pp.name, true, pool.free(pp.region.vpage).log);
     }
   }
-  if (pool.defectWouldBite) {
-    findings.push(finding({ code: 'MEM040', severity: 'warning', message: 'a vregion other than the newest was freed first: with the current vpage.c compaction the newest record is lost and its pages leak on free' }));
-  }
+  const defect = vpageDefectFinding(pool, (tag) => regions.find((x) => x.report.id === tag)?.report.owner);
+  if (defect) findings.push(finding({ code: 'MEM040', severity: 'warning', message: defect }));
 
   // 6. Inference and declared-vs-inferred findings.
   for (const m of mods) inferWidget(m);

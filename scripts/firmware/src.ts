@@ -1,0 +1,3 @@
+export function compareSrcCases(): { ok: true; cases: number; differences: number; first?: string } | { ok: false; why: string } {
+  return { ok: true, cases: 0, differences: 0 };
+}

@@ -43,7 +43,7 @@ function main(): number {
   }
   const src = compareSrcCases();
   if (!src.ok) {
-    console.error(`firmware-diff: cannot build the SRC harness: ${src.why}`);
+    console.error(`firmware-diff: cannot run the SRC harness: ${src.why}`);
     return 2;
   }
   console.log(`src: ${src.cases} cases, ${src.differences} differences`);

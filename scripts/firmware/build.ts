@@ -61,6 +61,8 @@ interface Program {
   name: string;
   sources: string[];
   defines?: string[];
+  /** Extra headers included before every source (after fw_shim.h). */
+  preinclude?: string[];
 }
 
 /** Compiles and links `prog` unless a binary of the same inputs is cached. */
@@ -69,7 +71,8 @@ export function buildProgram(prog: Program, fw = firmwareSrc()): BuildResult {
   const cc = findCompiler();
   if (!cc) return { ok: false, skip: true, why: 'no C compiler found ($CC, cc, gcc, clang)' };
   const inputs = [...filesUnder(HARNESS), ...filesUnder(fw)];
-  const args = [...FLAGS, ...(prog.defines ?? []), '-include', 'fw_shim.h', ...includes(fw)];
+  const pre = ['fw_shim.h', ...(prog.preinclude ?? [])].flatMap((h) => ['-include', h]);
+  const args = [...FLAGS, ...(prog.defines ?? []), ...pre, ...includes(fw)];
   const dir = path.join(REPO, 'out', 'firmware-harness', hashOf(inputs, [cc, prog.name, ...args, ...prog.sources].join('\0')));
   const exe = path.join(dir, prog.name);
   if (fs.existsSync(exe)) return { ok: true, exe, compiler: cc };
@@ -94,10 +97,21 @@ export function buildAllocatorHarness(fw = firmwareSrc()): BuildResult {
   return buildProgram({
     name: 'fw-allocators',
     sources: [
-      u('vpage_unit.c'), u('vregion_unit.c'), u('heap_unit.c'), u('shim.c'), u('ztest_vpage.c'), u('ztest_vregion.c'),
+      u('vpage_unit.c'), u('vregion_unit.c'), u('heap_unit.c'), u('shim.c'), u('shim_log.c'), u('ztest_vpage.c'), u('ztest_vregion.c'),
       path.join(fw, 'zephyr', 'lib', 'mem_blocks', 'mem_blocks.c'),
       path.join(fw, 'zephyr', 'lib', 'utils', 'bitarray.c'),
       path.join(HARNESS, 'driver.c'),
     ],
+  }, fw);
+}
+
+/** src_common.c with one coefficient variant's tables (`std_int32`, `tiny_int16`, ...). */
+export function buildSrcHarness(variant: string, fw = firmwareSrc()): BuildResult {
+  const coef = `src/audio/src/coef/src_${variant}`;
+  return buildProgram({
+    name: `fw-src-${variant}`,
+    sources: [path.join(HARNESS, 'units', 'src_unit.c'), path.join(HARNESS, 'units', 'src_tables.c'), path.join(HARNESS, 'units', 'shim_log.c'), path.join(HARNESS, 'src_driver.c')],
+    defines: [`-DSRC_DEFINE_H="${coef}_define.h"`, `-DSRC_TABLE_H="${coef}_table.h"`, ...(variant.endsWith('int16') ? ['-DSRC_SHORT=1'] : [])],
+    preinclude: ['src_shim.h'],
   }, fw);
 }

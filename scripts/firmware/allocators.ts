@@ -229,10 +229,10 @@ function regionCounters(vr: Vregion | undefined): Record<string, number> {
 }
 
 /** The model's outcome of every operation of a vpage or vregion trace, through replay.ts. */
-function modelPoolOutcomes(t: AllocTrace): Outcome[] {
+function modelPoolOutcomes(t: AllocTrace, compactionDefect: boolean | undefined): Outcome[] {
   const out: Outcome[] = [];
   replayTrace(
-    { totalPages: t.totalPages, physicalPages: t.physicalPages, maxAllocs: MAX_ALLOCS, ops: t.ops as TraceOp[] },
+    { totalPages: t.totalPages, physicalPages: t.physicalPages, maxAllocs: MAX_ALLOCS, compactionDefect, ops: t.ops as TraceOp[] },
     (res, pool, regions) => {
       const op = t.ops[out.length] as TraceOp;
       const region = 'region' in op ? regions.get(op.region) : op.op === 'create' ? regions.get(op.id) : undefined;
@@ -289,16 +289,24 @@ export function diffOutcomes(fw: Outcome, model: Outcome): string[] {
 export interface BatchResult {
   traces: number;
   operations: number;
+  /** Operations that differ in anything. */
   differences: number;
+  /** Traces with at least one differing operation. */
+  tracesDiffering: number;
   first?: Difference;
+  /** Every firmware log message seen (INF and above), for coverage checks. */
+  messages: Set<string>;
 }
 
-/** Runs the traces in one harness process and compares them op by op. */
-export function compareTraces(exe: string, traces: AllocTrace[]): BatchResult {
+/**
+ * Runs the traces in one harness process and compares them op by op. `compactionDefect` is
+ * handed to the model's replay (undefined: the replay default, SOF main's behaviour).
+ */
+export function compareTraces(exe: string, traces: AllocTrace[], compactionDefect?: boolean): BatchResult {
   const lines: string[] = [];
   for (const t of traces) lines.push(`boot ${BASE} ${t.totalPages} ${t.physicalPages}`, ...t.fw);
   const run = runHarness(exe, lines);
-  const res: BatchResult = { traces: traces.length, operations: 0, differences: 0 };
+  const res: BatchResult = { traces: traces.length, operations: 0, differences: 0, tracesDiffering: 0, messages: new Set() };
   let k = 0;
   const note = (d: Difference) => {
     res.differences++;
@@ -312,7 +320,8 @@ export function compareTraces(exe: string, traces: AllocTrace[]): BatchResult {
       k += t.fw.length;
       continue;
     }
-    const model = t.kind === 'sys_heap' ? modelHeapOutcomes(t) : modelPoolOutcomes(t);
+    const model = t.kind === 'sys_heap' ? modelHeapOutcomes(t) : modelPoolOutcomes(t, compactionDefect);
+    let differs = false;
     for (let i = 0; i < t.fw.length; i++) {
       res.operations++;
       const f = run.results[k++];
@@ -321,13 +330,16 @@ export function compareTraces(exe: string, traces: AllocTrace[]): BatchResult {
         return res;
       }
       const fo = fwOutcome(f);
+      for (const m of fo.log) res.messages.add(m);
       const what = diffOutcomes(fo, model[i]);
       // Count each differing operation; later operations of a diverged trace are still counted,
       // so the total says how far the divergence spreads.
       if (what.length) {
+        differs = true;
         note({ trace: t, index: i, line: t.fw[i], what, firmware: fo, model: model[i] });
       }
     }
+    if (differs) res.tracesDiffering++;
   }
   return res;
 }

@@ -5,9 +5,10 @@ import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
 import { checkCommand } from './commands/check';
 import { targetsCommand } from './commands/targets';
+import { compareLogCommand } from './commands/compareLog';
 import { toolVersion } from './version';
 
-const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand];
+const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, compareLogCommand, checkCommand, targetsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

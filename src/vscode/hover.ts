@@ -38,8 +38,14 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
   md.appendMarkdown(`| lifetime | | ${bytes(r.inferred.lifetimeBytes)} |\n`);
   md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
   const v = info.vregion;
-  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; lifetime used ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
+  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; ${lifetimeText(v)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
   md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
+}
+
+/** The firmware's lifetime.used, with what lifetime objects took next to it when they differ. */
+function lifetimeText(v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string {
+  if (v.firmwareLifetimeUsed === v.lifetimeUsed) return `lifetime used ${bytes(v.lifetimeUsed)}`;
+  return `lifetime used ${bytes(v.firmwareLifetimeUsed)} (firmware counter, includes the interim heap; lifetime objects ${bytes(v.lifetimeUsed)})`;
 }
 
 /** The value a `-D` list gives `name`, if any. */

@@ -38,12 +38,16 @@ export interface VpageOptions {
    * The firmware harness runs vpage.c itself and matches the model only with this on.
    */
   compactionDefect?: boolean;
+  /** Records the allocator calls (vregion ops and pool frees) as a replay trace. */
+  journal?: AllocJournal;
 }
 
 interface Elem {
   pages: number;
   vpage: number;
 }
+
+import type { AllocJournal } from './journal';
 
 const hex = (n: number): string => '0x' + n.toString(16);
 
@@ -53,6 +57,7 @@ export class VpagePool {
   readonly pageSize: number;
   readonly baseAddress: number;
   readonly compactionDefect: boolean;
+  readonly journal?: AllocJournal;
   /** Virtual page -> owner tag (0 = free). */
   readonly owners: Int32Array;
   private freePages: number;
@@ -75,6 +80,7 @@ export class VpagePool {
     this.pageSize = o.pageSize;
     this.baseAddress = o.baseAddress || 0x10000000;
     this.compactionDefect = o.compactionDefect ?? false;
+    this.journal = o.journal;
     this.owners = new Int32Array(this.totalPages);
     this.freePages = this.totalPages;
     this.physFree = o.physicalPages ?? this.totalPages;
@@ -150,6 +156,7 @@ export class VpagePool {
 
   /** `vpage_free(ptr)` with ptr given as a page index (or a non-integer for a misaligned pointer). */
   free(vpage: number): VpageFreeResult {
+    this.journal?.pagesFreed(vpage, this.baseAddress + vpage * this.pageSize);
     const log: string[] = [];
     if (!Number.isInteger(vpage)) {
       log.push(`error: invalid non aligned page pointer ${hex(Math.round(this.baseAddress + vpage * this.pageSize))}`);

@@ -76,18 +76,26 @@ export function buildProgram(prog: Program, fw = firmwareSrc()): BuildResult {
   const dir = path.join(REPO, 'out', 'firmware-harness', hashOf(inputs, [cc, prog.name, ...args, ...prog.sources].join('\0')));
   const exe = path.join(dir, prog.name);
   if (fs.existsSync(exe)) return { ok: true, exe, compiler: cc };
-  fs.mkdirSync(dir, { recursive: true });
+  // Test files run in parallel processes: each builds in its own folder and the first to finish
+  // renames it into place; the others find it there and use it.
+  const tmp = `${dir}.tmp${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
   const objects: string[] = [];
   for (const src of prog.sources) {
-    const obj = path.join(dir, `${objects.length}-${path.basename(src, '.c')}.o`);
+    const obj = path.join(tmp, `${objects.length}-${path.basename(src, '.c')}.o`);
     const r = spawnSync(cc, [...args, '-c', src, '-o', obj], { encoding: 'utf8' });
     if (r.status !== 0) return { ok: false, skip: false, why: `${cc} failed on ${src}:\n${r.stderr}` };
     objects.push(obj);
   }
-  const tmp = `${exe}.tmp${process.pid}`;
-  const link = spawnSync(cc, [...objects, '-o', tmp], { encoding: 'utf8' });
+  const link = spawnSync(cc, [...objects, '-o', path.join(tmp, prog.name)], { encoding: 'utf8' });
   if (link.status !== 0) return { ok: false, skip: false, why: `${cc} failed to link ${prog.name}:\n${link.stderr}` };
-  fs.renameSync(tmp, exe);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(exe)) return { ok: false, skip: false, why: `could not move the ${prog.name} build into ${dir}` };
+  }
   return { ok: true, exe, compiler: cc };
 }
 

@@ -47,8 +47,12 @@ int harness_map_region(uintptr_t base, unsigned int pages, unsigned int physical
 	mapped = NULL;
 	mapped_bytes = 0;
 	if (bytes) {
-		void *p = mmap((void *)base, bytes, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+#ifdef MAP_FIXED_NOREPLACE
+		flags |= MAP_FIXED_NOREPLACE;
+#endif
+		/* Elsewhere the address is a hint: a different answer is refused below. */
+		void *p = mmap((void *)base, bytes, PROT_READ | PROT_WRITE, flags, -1, 0);
 		if (p == MAP_FAILED || p != (void *)base)
 			return -1;
 		mapped = p;

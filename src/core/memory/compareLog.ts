@@ -9,6 +9,8 @@ import type { SimulationResult } from './simulate';
 export interface SimLogOp {
   /** The simulation step: event kind and target, e.g. "module-init src.1.1". */
   step: string;
+  /** Index of the step in SimulationResult.events. */
+  event: number;
   op?: LogOp;
   text: string;
 }
@@ -24,7 +26,7 @@ export type RowStatus = 'agree' | 'differ' | 'device-only' | 'simulation-only';
 export interface CompareRow {
   status: RowStatus;
   device?: { line: number; text: string };
-  simulation?: { step: string; text: string };
+  simulation?: { step: string; event: number; text: string };
   diffs?: FieldDiff[];
 }
 
@@ -41,10 +43,10 @@ export interface LogComparison {
 /** The simulation's log lines as operations, in order. */
 export function simulationLogOps(sim: SimulationResult): SimLogOp[] {
   const out: SimLogOp[] = [];
-  for (const e of sim.events) {
+  sim.events.forEach((e, event) => {
     const step = `${e.kind}${e.cycle !== undefined ? ` (cycle ${e.cycle})` : ''} ${e.target}`;
-    for (const text of e.log) out.push({ step, op: parseMessage(text), text });
-  }
+    for (const text of e.log) out.push({ step, event, op: parseMessage(text), text });
+  });
   return out;
 }
 
@@ -67,7 +69,7 @@ function lcsPairs(a: string[], b: string[]): Array<[number, number]> {
 }
 
 /** Logs longer than this many operations on either side are compared in order, without alignment. */
-const MAX_ALIGN = 4000;
+const MAX_ALIGN = 2000;
 
 export function compareDeviceLog(logText: string, sim: SimulationResult): LogComparison {
   const lines = readDeviceLog(logText);
@@ -90,7 +92,7 @@ export function compareDeviceLog(logText: string, sim: SimulationResult): LogCom
     rows.push({
       status: 'differ',
       device: { line: lines.find((l) => l.op?.kind === 'vpage_init')?.line ?? 0, text: `vpage region ${devicePool.pages} pages` },
-      simulation: { step: 'pool', text: `vpage region ${sim.pool.totalPages} pages` },
+      simulation: { step: 'pool', event: 0, text: `vpage region ${sim.pool.totalPages} pages` },
       diffs: [{ field: 'pages', device: devicePool.pages, simulation: sim.pool.totalPages }],
     });
     notes.push(`the device's vpage region has ${devicePool.pages} pages, the simulation ${sim.pool.totalPages}: set the platform profile's imageEnd to 0x${(devicePool.base - 0x100000).toString(16)} (region base minus the virtual heap) if the virtual heap is 1 MiB`);
@@ -102,7 +104,7 @@ export function compareDeviceLog(logText: string, sim: SimulationResult): LogCom
   let di = 0;
   let si = 0;
   const deviceOnly = (d: (typeof device)[number]) => rows.push({ status: 'device-only', device: { line: d.line, text: d.op.text } });
-  const simOnly = (s: (typeof simOps)[number]) => rows.push({ status: 'simulation-only', simulation: { step: s.step, text: s.op.text } });
+  const simOnly = (s: (typeof simOps)[number]) => rows.push({ status: 'simulation-only', simulation: { step: s.step, event: s.event, text: s.op.text } });
   for (const [a, b] of pairs) {
     while (di < a) deviceOnly(device[di++]);
     while (si < b) simOnly(simOps[si++]);
@@ -118,7 +120,7 @@ export function compareDeviceLog(logText: string, sim: SimulationResult): LogCom
       const sv = ptr && w !== 0 ? w - simBase : w;
       if (dv !== sv) diffs.push({ field: ptr ? `${k} (offset from region base)` : k, device: dv, simulation: sv });
     }
-    rows.push({ status: diffs.length ? 'differ' : 'agree', device: { line: d.line, text: d.op.text }, simulation: { step: s.step, text: s.op.text }, ...(diffs.length ? { diffs } : {}) });
+    rows.push({ status: diffs.length ? 'differ' : 'agree', device: { line: d.line, text: d.op.text }, simulation: { step: s.step, event: s.event, text: s.op.text }, ...(diffs.length ? { diffs } : {}) });
   }
   while (di < device.length) deviceOnly(device[di++]);
   while (si < simOps.length) simOnly(simOps[si++]);

@@ -13,7 +13,6 @@ struct harness_vpage_state {
 	unsigned int free_pages;
 	unsigned int total_pages;
 	unsigned int elems;
-	uintptr_t base;
 };
 
 struct harness_vregion_state {

@@ -24,5 +24,4 @@ void harness_vpage_state(struct harness_vpage_state *s)
 	s->free_pages = vpage_ctx.free_pages;
 	s->total_pages = vpage_ctx.total_pages;
 	s->elems = vpage_ctx.num_elems_in_use;
-	s->base = vpage_ctx.virtual_region ? (uintptr_t)vpage_ctx.virtual_region->addr : 0;
 }

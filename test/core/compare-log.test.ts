@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readDeviceLog } from '../../src/core/memory/deviceLog';
 import { loadProfiles } from '../../src/core/memory/profiles';
 import { replayTrace } from '../../src/core/memory/replay';
 import { simulateTopology, type SimulationResult } from '../../src/core/memory/simulate';
@@ -101,4 +102,23 @@ test('compare-log: sof-ptl-nocodec with DP SRCs (two vregions, interim failures)
   const cmp = JSON.parse(r.stdout) as { counts: Record<string, number>; rows: unknown[] };
   assert.equal(r.code, 0, JSON.stringify(cmp.rows.filter((x) => (x as { status: string }).status !== 'agree')).slice(0, 2000));
   assert.ok(cmp.counts.agree >= 8, JSON.stringify(cmp.counts));
+});
+
+test('device log framings: Zephyr mtrace (function prefix, core id) and sof-logger', () => {
+  const lines = readDeviceLog([
+    '[00:00:01.000,000] <inf> vpage: vpage_alloc: vpage_alloc ptr 0xa0280000 pages 7 free 281/288',
+    '[00:00:01.000,000] <inf> [c0] vregion: interim_heap_init: creating interim heap: lifetime used 4736, interim available 23936 at 0xa0281280',
+    '<err> vpage: error: invalid page pointer 0xa0282000 not found',
+    '[   10.1] (  0.1) c0 vregion  zephyr/lib/vregion.c:290  WARN interim alloc failed for 14512 bytes align 64',
+    '[00:00:01.000,000] <inf> vpage: vpage_alloc: a message of no known format',
+    '[00:00:01.000,000] <inf> ipc: ipc_cmd: not an allocator line',
+  ].join('\n'));
+  assert.deepEqual(lines.map((l) => [l.line, l.level, l.module, l.op?.kind]), [
+    [1, 'inf', 'vpage', 'vpage_alloc'],
+    [2, 'inf', 'vregion', 'interim_heap'],
+    [3, 'err', 'vpage', 'free_not_found'],
+    [4, 'wrn', 'vregion', 'interim_alloc_failed'],
+    [5, 'inf', 'vpage', undefined],
+  ]);
+  assert.deepEqual(lines[1].op?.fields, { lifetimeUsed: 4736, interimBytes: 23936, ptr: 0xa0281280 });
 });

@@ -1,5 +1,6 @@
 // Reads the vpage and vregion lines of a DSP log, as the SOF logger prints them
-// ("[time] <inf> vpage: vpage_alloc: vpage_alloc ptr 0xa0280000 pages 7 free 281/288"), and the
+// ("[time] <inf> vpage: vpage_alloc: vpage_alloc ptr 0xa0280000 pages 7 free 281/288", or
+// sof-logger's "c0 vpage  zephyr/lib/vpage.c:160  INFO vpage_alloc ptr ..."), and the
 // simulation's own log lines, into the same operation records. The message formats are the
 // firmware's LOG_* format strings (vpage.c, vregion.c at SOF 12dd7265; spec §6).
 
@@ -78,21 +79,32 @@ export interface DeviceLogLine {
   text: string;
 }
 
-// "<inf> vpage: vpage_alloc: message", with an optional core id before the module.
-const FRAME = /<(err|wrn|inf|dbg)>\s+(?:\[?c\d+\]?\s+)?(vpage|vregion):\s+(.*)$/;
+// Zephyr logging (mtrace): "<inf> vpage: vpage_alloc: message", with an optional core id or
+// other token before the module.
+const FRAME = /<(err|wrn|inf|dbg)>\s+(?:\S+\s+)?(vpage|vregion):\s+(.*)$/;
+// sof-logger's own layout: "c0 vpage  zephyr/lib/vpage.c:160  INFO message".
+const SOF_LOGGER = /\b(vpage|vregion)\s+\S+:\d+\s+(ERROR|WARN|INFO|DEBUG|VERBOSE)\s+(.*)$/;
+const SOF_LEVEL: Record<string, DeviceLogLine['level']> = { ERROR: 'err', WARN: 'wrn', INFO: 'inf', DEBUG: 'dbg', VERBOSE: 'dbg' };
+
+function frame(raw: string): { level: DeviceLogLine['level']; module: LogModule; message: string } | undefined {
+  const z = FRAME.exec(raw);
+  if (z) return { level: z[1] as DeviceLogLine['level'], module: z[2] as LogModule, message: z[3] };
+  const s = SOF_LOGGER.exec(raw);
+  return s ? { level: SOF_LEVEL[s[2]], module: s[1] as LogModule, message: s[3] } : undefined;
+}
 
 /** The vpage and vregion lines of a captured log; every other line is ignored. */
 export function readDeviceLog(text: string): DeviceLogLine[] {
   const out: DeviceLogLine[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const m = FRAME.exec(raw);
+    const m = frame(raw);
     if (!m) return;
-    const module = m[2] as LogModule;
-    let message = m[3].trimEnd();
+    const module = m.module;
+    let message = m.message.trimEnd();
     // CONFIG_LOG_FUNC_NAME_PREFIX_*: "func: message". "error: ..." is part of the message.
     const f = /^(\w+): (.*)$/.exec(message);
     if (f && f[1] !== 'error' && !parseMessage(message, module)) message = f[2];
-    out.push({ line: i + 1, level: m[1] as DeviceLogLine['level'], module, op: parseMessage(message, module), text: raw });
+    out.push({ line: i + 1, level: m.level, module, op: parseMessage(message, module), text: raw });
   });
   return out;
 }

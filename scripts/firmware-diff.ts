@@ -1,12 +1,14 @@
 // `npm run firmware-diff`: the firmware's own allocator and SRC code (built from
 // $TPLG_SHARED/firmware-src by harness/firmware) against our model. Prints one line per
 // allocator, `<name>: <T> traces, <O> operations, <D> differences`, and
-// `src: <C> cases, <D> differences`; exits 1 on any difference after printing the first one,
+// `src: <C> cases, <D> differences`, and `corpus: ...` for every corpus target's simulated
+// allocator calls run on the firmware (logs compared as compare-log does); exits 1 on any difference after printing the first one,
 // 2 when the harness cannot be built or the firmware's own tests fail.
 //   --traces N   traces per allocator (default 1000; vregion and sys_heap small/large each get N)
 import { compareTraces, describe, sysHeapTrace, vpageTrace, vregionTrace, type BatchResult } from './firmware/allocators';
 import { buildAllocatorHarness } from './firmware/build';
 import { runZtests } from './firmware/ztests';
+import { compareCorpus } from './firmware/corpus';
 import { compareSrcCases } from './firmware/src';
 
 function arg(name: string, def: number): number {
@@ -39,6 +41,15 @@ function main(): number {
     if (r.first) {
       failed = true;
       console.log(`  first difference: ${describe(r.first)}`);
+    }
+  }
+  const corpus = compareCorpus(built.exe);
+  if (!corpus) console.log('corpus: SKIPPED ($TPLG_SHARED/corpus not found)');
+  else {
+    console.log(`corpus: ${corpus.runs} target/model simulations, ${corpus.operations} logged operations, ${corpus.differences} differences`);
+    if (corpus.first) {
+      failed = true;
+      console.log(`  first difference: ${corpus.first}`);
     }
   }
   const src = compareSrcCases();

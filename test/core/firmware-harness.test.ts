@@ -7,6 +7,7 @@ import { replayTrace } from '../../src/core/memory/replay';
 import { compareTraces, describe, sysHeapTrace, vpageTrace, vregionTrace, BASE } from '../../scripts/firmware/allocators';
 import { buildAllocatorHarness } from '../../scripts/firmware/build';
 import { runHarness, splitLogLine } from '../../scripts/firmware/run';
+import { compareCorpus } from '../../scripts/firmware/corpus';
 import { compareSrcCases } from '../../scripts/firmware/src';
 import { runZtests } from '../../scripts/firmware/ztests';
 
@@ -88,3 +89,13 @@ test('SRC: every tiny_int16 and lite_int32 case agrees with the cost model', { s
   assert.equal(r.cases, (7 * 7 + 3 * 2) * 8 * 5);
 });
 
+
+test('corpus: every target\'s simulated allocator calls print, on the firmware, the log the simulation predicts', { skip }, (t) => {
+  const r = compareCorpus(exe());
+  if (!r) {
+    t.skip('!!! SKIPPED: $TPLG_SHARED/corpus not found !!!');
+    return;
+  }
+  assert.equal(r.differences, 0, r.first);
+  assert.ok(r.runs > 50 && r.operations > 3000, JSON.stringify(r));
+});

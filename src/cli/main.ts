@@ -5,11 +5,12 @@ import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
 import { checkCommand } from './commands/check';
 import { targetsCommand } from './commands/targets';
+import { compareLogCommand } from './commands/compareLog';
 import { toolVersion } from './version';
 import { cacheCommand } from './commands/cache';
 import { cacheMaxBytes } from './cacheDir';
 
-const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand, cacheCommand];
+const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, compareLogCommand, checkCommand, targetsCommand, cacheCommand];
 
 function usage(): string {
   const width = Math.max('--version'.length, ...COMMANDS.map((c) => c.name.length));

@@ -56,6 +56,9 @@ test('hover on a DP SRC shows its budget', async () => {
   assert.match(text, /DP core \d/);
   assert.match(text, /\| heap \| 24 KiB \|/);
   assert.match(text, /vregion #\d+/);
+  // The firmware's counter, labelled, with ours next to it; estimates named as such.
+  assert.match(text, /lifetime used 28 KiB \(firmware counter, includes the interim heap; lifetime objects [\d.]+ (KiB|B)\)/);
+  assert.match(text, /_Estimated: image end .* framework struct sizes .* are estimates\. Checked against the firmware's own code \(npm run firmware-diff\): the vpage, vregion and sys_heap arithmetic and the SRC buffer and coefficient sizes\._/);
 }, 30_000);
 
 test('hover on an attribute value shows where it came from', async () => {

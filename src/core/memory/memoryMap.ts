@@ -7,6 +7,8 @@ import type { SimulationResult } from './simulate';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const sym = (id: number): string => SYMBOLS[(id - 1) % SYMBOLS.length];
+const lifetimeCell = (v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string =>
+  v.firmwareLifetimeUsed === v.lifetimeUsed ? kib(v.lifetimeUsed) : `${kib(v.firmwareLifetimeUsed)} (obj ${kib(v.lifetimeUsed)})`;
 const kib = (b: number | undefined): string => (b === undefined ? '-' : b >= 1024 ? `${(b / 1024).toFixed(b % 1024 ? 1 : 0)}K` : `${b}`);
 
 function table(rows: string[][]): string[] {
@@ -48,11 +50,14 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   }
   if (r.vregions.length) {
     out.push('');
-    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime', 'interim', 'int.peak', 'mode']];
+    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime.used', 'interim', 'int.peak', 'mode']];
     for (const v of r.vregions) {
-      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), kib(v.lifetimeUsed), kib(v.interimSize), kib(v.interimPeak), v.mode]);
+      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), lifetimeCell(v), kib(v.interimSize), kib(v.interimPeak), v.mode]);
     }
     out.push(...table(rows).map((l) => '  ' + l));
+    if (r.vregions.some((v) => v.firmwareLifetimeUsed !== v.lifetimeUsed)) {
+      out.push('  lifetime.used is the firmware\'s counter (the whole region once the interim heap exists); (obj) is what lifetime objects took');
+    }
   }
   const dp = r.widgets.filter((w) => w.domain === 'DP');
   if (dp.length) {

@@ -12,7 +12,10 @@ import {
 import { moduleScript, type MemOp, type ModuleScript } from './costModels/moduleScripts';
 import { finding, type FindingCode } from './findings';
 import { inferDpHeap, runModuleAlone, type Inference } from './infer';
-import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, type FirmwareModelId } from './models';
+import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, vpageDefectByDefault, type FirmwareModelId } from './models';
+import { vpageDefectFinding } from './vpageDefect';
+import { AllocJournal } from './journal';
+import type { Trace } from './replay';
 import { ModuleMemory, SharedCopies, type AllocRecord } from './moduleMemory';
 import { poolGeometry, type PlatformProfile } from './profiles';
 import { VpagePool, type VpageError } from './vpage';
@@ -25,10 +28,12 @@ export interface SimulateOptions {
   model: FirmwareModelId;
   /** Stop/start cycles after the first start (each one re-prepares every module). Default 3. */
   cycles?: number;
-  /** Reproduce the vpage element-compaction defect of the current snapshot. */
+  /** vpage element-compaction defect on or off; default: on for `current` (vpageDefectByDefault). */
   vpageCompactionDefect?: boolean;
   /** Calibrated framework struct sizes, replacing the estimates. */
   structSizes?: Partial<StructSizes>;
+  /** Record every allocator call as a replay trace (SimulationResult.trace). */
+  journal?: boolean;
 }
 
 export interface VregionReport {
@@ -41,6 +46,8 @@ export interface VregionReport {
   bytes: number;
   /** Lifetime bytes used when set_interim ran (the firmware logs this), or so far. */
   lifetimeUsed: number;
+  /** The firmware's vr->lifetime.used: the whole region once the interim heap exists. */
+  firmwareLifetimeUsed: number;
   interimSize: number;
   /** Peak bytes of live interim chunks, headers included. */
   interimPeak: number;
@@ -124,6 +131,8 @@ export interface SimulationResult {
   events: SimEvent[];
   /** What in this result is an estimate rather than a fact of the firmware source. */
   estimates: string[];
+  /** With `journal`: the allocator calls in order, as a replay trace (base at pool.baseAddress). */
+  trace?: Trace;
 }
 
 interface Mod {
@@ -163,13 +172,15 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   const calibrated = { ...opts.platform.structSizes, ...opts.structSizes };
   const sizes = { ...STRUCT_SIZES, ...calibrated };
   const geom = poolGeometry(p);
+  const journal = opts.journal ? new AllocJournal() : undefined;
   const pool = new VpagePool({
     totalPages: geom.totalPages,
     maxAllocs: p.maxVpageAllocs,
     pageSize: p.pageSize,
     physicalPages: p.physicalPages,
     baseAddress: geom.baseAddress,
-    compactionDefect: opts.vpageCompactionDefect,
+    compactionDefect: opts.vpageCompactionDefect ?? vpageDefectByDefault(model),
+    journal,
   });
   const shared = new SharedCopies();
   const findings: Finding[] = [];
@@ -243,7 +254,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const r = res.region;
     regions.push({
       r,
-      report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode, allocations: [] },
+      report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, firmwareLifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode, allocations: [] },
     });
     return res;
   };
@@ -424,7 +435,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   // Record region state at its peak, before teardown.
   for (const x of regions) {
     x.report.allocations = x.report.allocations.slice();
-    Object.assign(x.report, { lifetimeUsed: x.r.lifetimeUsed, interimSize: x.r.interimSize, interimPeak: x.r.interimPeak, mode: x.r.mode });
+    Object.assign(x.report, { lifetimeUsed: x.r.lifetimeUsed, firmwareLifetimeUsed: x.r.firmwareLifetimeUsed, interimSize: x.r.interimSize, interimPeak: x.r.interimPeak, mode: x.r.mode });
   }
   const usedAtRun = pool.usedPages;
 
@@ -444,9 +455,8 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       snapshot('pipeline-free', pp.name, true, pool.free(pp.region.vpage).log);
     }
   }
-  if (pool.defectWouldBite) {
-    findings.push(finding({ code: 'MEM040', severity: 'warning', message: 'a vregion other than the newest was freed first: with the current vpage.c compaction the newest record is lost and its pages leak on free' }));
-  }
+  const defect = vpageDefectFinding(pool, (tag) => regions.find((x) => x.report.id === tag)?.report.owner);
+  if (defect) findings.push(finding({ code: 'MEM040', severity: 'warning', message: defect }));
 
   // 6. Inference and declared-vs-inferred findings.
   for (const m of mods) inferWidget(m);
@@ -484,6 +494,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       'modules without a cost model (basis "framework") allocate unknown private memory',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',
     ],
+    ...(journal ? { trace: { pageSize: p.pageSize, baseAddress: pool.baseAddress, totalPages: pool.totalPages, maxAllocs: pool.maxAllocs, physicalPages: p.physicalPages, compactionDefect: pool.compactionDefect, ops: journal.ops } } : {}),
   };
 
   function stackCost(m: Mod): number {

@@ -22,9 +22,9 @@ const problemsOf = (a: Analysis): Array<Finding | Diagnostic> => [...a.findings,
 
 function where(r: CheckReport): string {
   const s = r.analysis.summary;
-  const pages = s.peakPages !== undefined ? `, peak ${s.peakPages} of ${s.totalPages} vpage pages` : '';
+  const pages = s.noVregions ? `; ${s.noVregions}` : s.peakPages !== undefined ? `, peak ${s.peakPages} of ${s.totalPages} vpage pages` : '';
   const dp = `${s.pipelines} pipeline${s.pipelines === 1 ? '' : 's'}, ${s.widgets} widgets (${s.dpWidgets} DP)`;
-  const on = r.platform ? `on ${r.platform}, model ${r.model}` : `not simulated (${s.notSimulated ?? 'no platform'})`;
+  const on = r.platform && !s.notSimulated ? `on ${r.platform}, model ${r.model}` : `not simulated (${s.notSimulated ?? 'no platform'})`;
   return `${dp}${pages}; ${on}`;
 }
 

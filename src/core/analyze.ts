@@ -2,6 +2,7 @@
 // simulate its memory on a platform profile. The check and targets commands report from this.
 import type { FirmwareModelId } from './memory/models';
 import type { PlatformProfile } from './memory/profiles';
+import { noVregionsText } from './memory/poolText';
 import { simulateTopology, type SimulationResult } from './memory/simulate';
 import { widgetFacts } from './memory/widgetFacts';
 import type { Diagnostic, Finding, ResolveResult, Severity } from './model';
@@ -36,6 +37,8 @@ export interface AnalysisSummary {
   worst?: WorstProblem;
   /** Why memory was not simulated, when it was not. */
   notSimulated?: string;
+  /** Why the simulation created no vregion, when it created none (`no vregions: ...`). */
+  noVregions?: string;
 }
 
 export interface Analysis {
@@ -72,6 +75,8 @@ export function analyzeTarget(opts: AnalyzeOptions): Analysis {
   if (simulation) {
     summary.peakPages = simulation.pool.peakUsedPages;
     summary.totalPages = simulation.pool.totalPages;
+    const none = noVregionsText(simulation);
+    if (none) summary.noVregions = none;
   }
   if (worst) summary.worst = { severity: worst.severity, code: worst.code, message: worst.message };
   if (notSimulated) summary.notSimulated = notSimulated;

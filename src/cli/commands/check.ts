@@ -1,15 +1,14 @@
 // `tplg-budget check`: resolve and simulate one topology, report every problem in a format for
 // people (compiler lines), pull requests (Markdown), scripts (JSON) or code scanning (SARIF),
 // and fail when there is an error.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeTarget } from '../../core/analyze';
 import { oneShotStore } from '../store';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { choosePlatform } from '../../core/targets/platform';
 import { checkJson, checkMarkdown, checkSarif, checkText, type CheckReport } from '../checkReport';
-import { usageError, type CliCommand, type CliIo } from '../command';
-import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE, firmwareModelArg } from '../options';
+import { clip, usageError, type CliCommand, type CliIo } from '../command';
+import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE, firmwareModelArg, inputFileArg } from '../options';
 import { cliProfiles } from '../profiles';
 import { failOnOf, FORMATS, isFailing, isFormat } from '../reportOptions';
 import { toolVersion } from '../version';
@@ -32,15 +31,14 @@ export const checkCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on'], switches: [] });
     if (typeof p === 'string') return usageError(p);
-    if (!p.topology.input) return usageError('no input file');
     const format = p.values.get('--format') ?? 'text';
-    if (!isFormat(format)) return usageError(`unknown format "${format}"`);
+    if (!isFormat(format)) return usageError(`unknown format "${clip(format)}"`);
     const model = firmwareModelArg(p.values.get('--model'));
     const failOn = failOnOf(p.values.get('--fail-on'));
     if (!failOn) return usageError(`--fail-on takes error or warning`);
     const root = path.resolve(io.cwd, p.values.get('--root') ?? '.');
+    inputFileArg(p.topology, io.cwd);
     const opts = resolveOptionsFrom(p.topology, io.cwd);
-    if (!fs.existsSync(opts.input)) return usageError(`${p.topology.input}: no such file`);
     const profiles = cliProfiles(io.cwd, p.values.get('--profiles'));
     if (typeof profiles === 'string') return usageError(profiles);
     for (const msg of profiles.problems) io.stderr(`tplg-budget check: profile: ${msg}\n`);
@@ -52,7 +50,8 @@ export const checkCommand: CliCommand = {
       input: opts.input,
       analysis,
       platform: choice.profile?.id,
-      platformNote: choice.note,
+      // "simulated on ptl" is no news about a topology that was not simulated.
+      platformNote: choice.profile && !analysis.simulation ? undefined : choice.note,
       model,
       failing: isFailing(analysis.summary, failOn),
     };

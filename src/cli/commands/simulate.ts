@@ -8,12 +8,14 @@ import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology } from '../../core/memory/simulate';
 import { usageError, type CliCommand, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
-import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg } from '../options';
+import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg, inputFileArg } from '../options';
+import { choosePlatform } from '../../core/targets/platform';
 import { oneShotStore } from '../store';
 
-const USAGE = `usage: tplg-budget simulate <top.conf> --platform <id> [options]
+const USAGE = `usage: tplg-budget simulate <top.conf> [options]
 ${TOPOLOGY_USAGE}
-  --platform <id>      platform profile (see --list-platforms)
+  --platform <id|auto> platform profile (see --list-platforms); auto (default): the PLATFORM=
+                       define of -D, else ptl
   --model <id>         firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
   --cycles <n>         stop/start cycles after the first start (default 3)
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
@@ -50,16 +52,21 @@ export const simulateCommand: CliCommand = {
     }
 
     const t = a.topology;
-    const platformId = a.values.get('--platform');
-    if (!t.input) return usageError('missing <top.conf>');
-    if (!platformId) return usageError('missing --platform');
-    const platform = set.profiles.find((p) => p.id === platformId);
-    if (!platform) return usageError(`unknown platform "${platformId}"; known: ${set.profiles.map((p) => p.id).join(', ')}`);
+    inputFileArg(t, io.cwd);
     const opts = resolveOptionsFrom(t, io.cwd);
-    if (!fs.existsSync(opts.input)) return usageError(`${t.input}: no such file`);
+    const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles);
+    if (typeof choice === 'string') return usageError(choice);
+    if (choice.note) io.stderr(`simulate: note: ${choice.note}\n`);
+    const platform = choice.profile;
 
     const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
     for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
+    if (!platform) return resolved.failed ? 1 : 0;
+    // An empty map of a file that never compiled says nothing the error above does not.
+    if (resolved.failed && resolved.widgets.length === 0) {
+      io.stderr('simulate: nothing to simulate: the topology does not compile\n');
+      return 1;
+    }
     if (resolved.failed) io.stderr('simulate: the topology does not compile; the simulation covers what could be resolved\n');
     const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect') });
     io.stdout(

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { firmwareModelArg, parseArgs } from '../options';
-import { usageError, type CliCommand, type CliIo } from '../command';
+import { clip, usageError, type CliCommand, type CliIo } from '../command';
 import { cliProfiles } from '../profiles';
 import { failOnOf, FORMATS, isFormat, type Format } from '../reportOptions';
 import type { SweepJob } from '../sweep/job';
@@ -44,7 +44,7 @@ export const targetsCommand: CliCommand = {
     if (!lists.length) return usageError('no target list');
     const v = p.values;
     const format = v.get('--format') ?? 'text';
-    if (!isFormat(format)) return usageError(`unknown format "${format}"`);
+    if (!isFormat(format)) return usageError(`unknown format "${clip(format)}"`);
     const model = firmwareModelArg(v.get('--model'));
     const failOn = failOnOf(v.get('--fail-on'));
     if (!failOn) return usageError('--fail-on takes error or warning');

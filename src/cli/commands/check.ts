@@ -10,11 +10,15 @@ import { checkJson, checkMarkdown, checkSarif, checkText, type CheckReport } fro
 import { clip, usageError, type CliCommand, type CliIo } from '../command';
 import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE, firmwareModelArg, inputFileArg } from '../options';
 import { cliProfiles } from '../profiles';
+import { targetArg } from '../targetArg';
 import { failOnOf, FORMATS, isFailing, isFormat } from '../reportOptions';
 import { toolVersion } from '../version';
 
 const USAGE = `usage: tplg-budget check <top.conf> [options]
+       tplg-budget check [<file.conf>] --target <output-name> [options]
 ${TOPOLOGY_USAGE}
+  --target <name>      a build target of SOF's tplg-targets*.cmake lists (sof-ptl-nocodec): its
+                       input, defines and platform; the lists are found from the file or -I
   --platform <id|auto> platform profile; auto (default): the PLATFORM= define of -D, else ptl
   --model <id>         firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
@@ -29,8 +33,10 @@ export const checkCommand: CliCommand = {
   summary: 'check that a topology compiles and fits in memory; text, JSON, Markdown or SARIF report',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on'], switches: [] });
+    const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on', '--target'], switches: [] });
     if (typeof p === 'string') return usageError(p);
+    const targetName = p.values.get('--target');
+    if (targetName !== undefined) p.topology = targetArg(targetName, p.topology, io.cwd).topology;
     const format = p.values.get('--format') ?? 'text';
     if (!isFormat(format)) return usageError(`unknown format "${clip(format)}"`);
     const model = firmwareModelArg(p.values.get('--model'));
@@ -42,7 +48,7 @@ export const checkCommand: CliCommand = {
     const profiles = cliProfiles(io.cwd, p.values.get('--profiles'));
     if (typeof profiles === 'string') return usageError(profiles);
     for (const msg of profiles.problems) io.stderr(`tplg-budget check: profile: ${msg}\n`);
-    const choice = choosePlatform(p.values.get('--platform') ?? 'auto', opts.defines ?? '', profiles.profiles);
+    const choice = choosePlatform(p.values.get('--platform') ?? 'auto', opts.defines ?? '', profiles.profiles, targetName);
     if (typeof choice === 'string') return usageError(choice);
 
     const analysis = analyzeTarget({ resolve: { ...opts, store: oneShotStore(io) }, platform: choice.profile, model });

@@ -10,10 +10,14 @@ import { usageError, type CliCommand, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
 import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg, inputFileArg } from '../options';
 import { choosePlatform } from '../../core/targets/platform';
+import { targetArg } from '../targetArg';
 import { oneShotStore } from '../store';
 
 const USAGE = `usage: tplg-budget simulate <top.conf> [options]
+       tplg-budget simulate [<file.conf>] --target <output-name> [options]
 ${TOPOLOGY_USAGE}
+  --target <name>      a build target of SOF's tplg-targets*.cmake lists (sof-ptl-nocodec): its
+                       input, defines and platform; the lists are found from the file or -I
   --platform <id|auto> platform profile (see --list-platforms); auto (default): the PLATFORM=
                        define of -D, else ptl
   --model <id>         firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
@@ -25,7 +29,7 @@ ${TOPOLOGY_USAGE}
 exit codes: 0 ok, 1 error-level finding or a topology that does not compile, 2 usage error
 `;
 
-const VALUES = ['--platform', '--model', '--cycles', '--profiles'];
+const VALUES = ['--platform', '--model', '--cycles', '--profiles', '--target'];
 const SWITCHES = ['--vpage-defect', '--list-platforms', '--json'];
 
 export const simulateCommand: CliCommand = {
@@ -51,10 +55,11 @@ export const simulateCommand: CliCommand = {
       return 0;
     }
 
-    const t = a.topology;
+    const targetName = a.values.get('--target');
+    const t = targetName !== undefined ? targetArg(targetName, a.topology, io.cwd).topology : a.topology;
     inputFileArg(t, io.cwd);
     const opts = resolveOptionsFrom(t, io.cwd);
-    const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles);
+    const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles, targetName);
     if (typeof choice === 'string') return usageError(choice);
     if (choice.note) io.stderr(`simulate: note: ${choice.note}\n`);
     const platform = choice.profile;

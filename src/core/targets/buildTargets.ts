@@ -156,3 +156,19 @@ export function closureCandidates(targets: readonly BuildTarget[]): BuildTarget[
 export function asWritten(file: string): BuildTarget {
   return { name: path.basename(file, '.conf'), input: file, defines: '' };
 }
+
+/** Why this target, in a sentence for a tooltip or a notification. */
+export function pickReasonText(reason: PickReason): string {
+  switch (reason) {
+    case 'chosen':
+      return 'chosen for this file';
+    case 'input':
+      return 'picked automatically: the first build target, in CMake order, built from this file';
+    case 'last-used':
+      return 'picked automatically: the build target last analysed that reads this file';
+    case 'includes':
+      return 'picked automatically: the first build target, in CMake order, that includes this file';
+    case 'as-written':
+      return 'no build target uses this file: analysed as written, with no defines';
+  }
+}

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
 import { defineValue } from '../core/targets/platform';
+import { CONFIG_FILE, parseRuleConfig, type RuleConfig } from '../core/report/ruleConfig';
 import { asWritten, closureCandidates, pickTarget, topologyRootOf, type BuildTarget, type PickReason } from '../core/targets/buildTargets';
 
 export { topologyRootOf };
@@ -168,6 +169,23 @@ export function workspaceProfilesYaml(): string | undefined {
     } catch {
       // no overrides in this folder
     }
+  }
+  return undefined;
+}
+
+/** The workspace's rule configuration (.tplg-budget/config.json), as check and targets read it. */
+export function workspaceRuleConfig(log?: (line: string) => void): RuleConfig | undefined {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(folder.uri.fsPath, CONFIG_FILE), 'utf8');
+    } catch {
+      continue;
+    }
+    const { config, problems } = parseRuleConfig(text, path.join(folder.uri.fsPath, CONFIG_FILE));
+    for (const p of problems) log?.(p);
+    return config;
   }
   return undefined;
 }

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic, Finding, RelatedInfo, Severity } from '../core/model';
 import * as path from 'node:path';
 import { collapseMissingDefines, NEEDS_TARGET_CODE } from '../core/targets/missingDefines';
+import { applyRules } from '../core/report/ruleConfig';
+import { workspaceRuleConfig } from './buildContext';
 import type { AnalysisState } from './session';
 import { toLocation, toRange } from './ranges';
 
@@ -47,7 +49,8 @@ export class DiagnosticsView implements vscode.Disposable {
 
     const result = state.resolved?.result;
     // A top-level file no target uses, failing only for want of defines: one "choose a target" note.
-    const shown = result && state.context.reason === 'as-written' ? collapseMissingDefines(result, input, path.basename(input)) : (result?.diagnostics ?? []);
+    const rules = workspaceRuleConfig();
+    const shown = applyRules(result && state.context.reason === 'as-written' ? collapseMissingDefines(result, input, path.basename(input)) : (result?.diagnostics ?? []), rules);
     const needsTarget = shown.some((d) => d.code === NEEDS_TARGET_CODE);
     for (const d of shown) {
       const diag = this.convert(d);
@@ -58,7 +61,7 @@ export class DiagnosticsView implements vscode.Disposable {
       }
     }
     const widgets = new Map((state.resolved?.result.widgets ?? []).map((w) => [w.name, w]));
-    for (const f of state.simulated?.simulation?.findings ?? []) {
+    for (const f of applyRules(state.simulated?.simulation?.findings ?? [], rules)) {
       const diag = this.convert(f);
       add(f.range?.file ?? input, diag);
       // Only a value written on the object itself is safe to rewrite: a class default or an

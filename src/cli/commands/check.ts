@@ -13,6 +13,7 @@ import { cliProfiles } from '../profiles';
 import { targetArg } from '../targetArg';
 import { failOnOf, FORMATS, isFailing, isFormat } from '../reportOptions';
 import { toolVersion } from '../version';
+import { baselineArg, GATE_FLAGS, GATE_USAGE, ruleConfigArg, splitByBaseline, summaryOfNew, writeBaseline } from '../gateOptions';
 
 const USAGE = `usage: tplg-budget check <top.conf> [options]
        tplg-budget check [<file.conf>] --target <output-name> [options]
@@ -25,6 +26,7 @@ ${TOPOLOGY_USAGE}
   --format <f>         ${FORMATS.join(' | ')} (default text: file:line:col: severity CODE: message)
   --root <dir>         repository root that SARIF and Markdown locations are relative to (default .)
   --fail-on <level>    error (default) | warning: the lowest severity that fails the check
+${GATE_USAGE}
 exit codes: 0 no failing problem, 1 failing problems or a topology that does not compile, 2 usage error
 `;
 
@@ -33,7 +35,7 @@ export const checkCommand: CliCommand = {
   summary: 'check that a topology compiles and fits in memory; text, JSON, Markdown or SARIF report',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on', '--target'], switches: [] });
+    const p = parseArgs(args, { values: ['--platform', '--model', '--profiles', '--format', '--root', '--fail-on', '--target', ...GATE_FLAGS], switches: [] });
     if (typeof p === 'string') return usageError(p);
     const targetName = p.values.get('--target');
     if (targetName !== undefined) p.topology = targetArg(targetName, p.topology, io.cwd).topology;
@@ -51,8 +53,25 @@ export const checkCommand: CliCommand = {
     const choice = choosePlatform(p.values.get('--platform') ?? 'auto', opts.defines ?? '', profiles.profiles, targetName);
     if (typeof choice === 'string') return usageError(choice);
 
-    const analysis = analyzeTarget({ resolve: { ...opts, store: oneShotStore(io) }, platform: choice.profile, model });
+    const rules = ruleConfigArg(io.cwd, p.values.get('--config'));
+    const baseline = baselineArg(io.cwd, p.values.get('--baseline'));
+    const analysis = analyzeTarget({ resolve: { ...opts, store: oneShotStore(io) }, platform: choice.profile, model, rules });
+    const writeTo = p.values.get('--write-baseline');
+    if (writeTo !== undefined) {
+      const n = writeBaseline(path.resolve(io.cwd, writeTo), [...analysis.findings, ...analysis.diagnostics].map((problem) => ({ problem })), root);
+      io.stderr(`tplg-budget: recorded ${n} problem${n === 1 ? '' : 's'} in the baseline ${writeTo}\n`);
+      return 0;
+    }
+    let baselined: CheckReport['baselined'];
+    if (baseline) {
+      const [split] = splitByBaseline([analysis], baseline, root);
+      analysis.findings = split.findings;
+      analysis.diagnostics = split.diagnostics;
+      analysis.summary = summaryOfNew(analysis.summary, split, opts.input);
+      baselined = split.unchanged;
+    }
     const report: CheckReport = {
+      baselined,
       input: opts.input,
       analysis,
       platform: choice.profile?.id,

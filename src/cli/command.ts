@@ -15,6 +15,11 @@ export interface CliIo {
 /** A usage error: the dispatcher prints it with the command's usage and exits 2. */
 export class UsageError extends Error {}
 
+/** An argument as messages quote it: a 50,000-character `-D` is not echoed back whole. */
+export function clip(arg: string, max = 80): string {
+  return arg.length <= max ? arg : `${arg.slice(0, max)}... (${arg.length} characters)`;
+}
+
 export function usageError(message: string): never {
   throw new UsageError(message);
 }

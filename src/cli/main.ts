@@ -1,5 +1,5 @@
 // The tplg-budget command line: one subcommand per job, all over the same core API.
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { clip, UsageError, type CliCommand, type CliIo } from './command';
 import { resolveCommand } from './commands/resolve';
 import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
@@ -34,7 +34,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.stderr(`tplg-budget: unknown command '${name}'\n${usage()}`);
+    io.stderr(`tplg-budget: unknown command '${clip(name)}'\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -5,7 +5,8 @@ import { displayPath } from '../format';
 import { TOPOLOGY_USAGE, parseArgs } from '../options';
 import { SIMULATE_SWITCHES, SIMULATE_USAGE, SIMULATE_VALUES, simulateFromArgs } from './simulateSetup';
 
-const USAGE = `usage: tplg-budget simulate <top.conf> --platform <id> [options]
+const USAGE = `usage: tplg-budget simulate <top.conf> [options]
+       tplg-budget simulate [<file.conf>] --target <output-name> [options]
 ${TOPOLOGY_USAGE}
 ${SIMULATE_USAGE}
   --json               print the simulation result as JSON

@@ -8,13 +8,18 @@ import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology, type SimulationResult } from '../../core/memory/simulate';
 import { usageError, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
-import { resolveOptionsFrom, firmwareModelArg, type ParsedArgs } from '../options';
+import { resolveOptionsFrom, firmwareModelArg, inputFileArg, type ParsedArgs } from '../options';
+import { choosePlatform } from '../../core/targets/platform';
+import { targetArg } from '../targetArg';
 import { oneShotStore } from '../store';
 
-export const SIMULATE_VALUES = ['--platform', '--model', '--cycles', '--profiles'];
+export const SIMULATE_VALUES = ['--platform', '--model', '--cycles', '--profiles', '--target'];
 export const SIMULATE_SWITCHES = ['--vpage-defect', '--vpage-intended', '--list-platforms'];
 
-export const SIMULATE_USAGE = `  --platform <id>      platform profile (see --list-platforms)
+export const SIMULATE_USAGE = `  --target <name>      a build target of SOF's tplg-targets*.cmake lists (sof-ptl-nocodec): its
+                       input, defines and platform; the lists are found from the file or -I
+  --platform <id|auto> platform profile (see --list-platforms); auto (default): the PLATFORM=
+                       define of -D, else ptl
   --model <id>         firmware model: ${Object.keys(FIRMWARE_MODELS).join(', ')} (default current)
   --cycles <n>         stop/start cycles after the first start (default 3)
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
@@ -51,17 +56,23 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
     return { exit: 0 };
   }
 
-  const t = a.topology;
-  const platformId = a.values.get('--platform');
-  if (!t.input) return usageError('missing <top.conf>');
-  if (!platformId) return usageError('missing --platform');
-  const platform = set.profiles.find((p) => p.id === platformId);
-  if (!platform) return usageError(`unknown platform "${platformId}"; known: ${set.profiles.map((p) => p.id).join(', ')}`);
+  const targetName = a.values.get('--target');
+  const t = targetName !== undefined ? targetArg(targetName, a.topology, io.cwd).topology : a.topology;
+  inputFileArg(t, io.cwd);
   const opts = resolveOptionsFrom(t, io.cwd);
-  if (!fs.existsSync(opts.input)) return usageError(`${t.input}: no such file`);
+  const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles, targetName);
+  if (typeof choice === 'string') return usageError(choice);
+  if (choice.note) io.stderr(`${command}: note: ${choice.note}\n`);
+  const platform = choice.profile;
 
   const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
   for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
+  if (!platform) return { exit: resolved.failed ? 1 : 0 };
+  // An empty map of a file that never compiled says nothing the error above does not.
+  if (resolved.failed && resolved.widgets.length === 0) {
+    io.stderr(`${command}: nothing to simulate: the topology does not compile\n`);
+    return { exit: 1 };
+  }
   if (resolved.failed) io.stderr(`${command}: the topology does not compile; the simulation covers what could be resolved\n`);
   const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: vpageDefectSwitch(a.switches), journal });
   return { result, failed: resolved.failed };

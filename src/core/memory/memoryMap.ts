@@ -3,6 +3,7 @@
 // declared-vs-inferred figures, then the findings.
 
 import type { SourceRange } from '../model';
+import { noVregionsText, poolGeometryText } from './poolText';
 import type { SimulationResult } from './simulate';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -31,13 +32,14 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   out.push(`platform ${r.platform}, model ${r.model}: ${r.modelDescription}`);
   if (pool.unusable) out.push(`vpage pool: unusable (${pool.unusable})`);
   else {
-    const est = pool.imageEndIsEstimate ? ' (image end estimated)' : '';
     out.push(
-      `vpage pool: ${pool.totalPages} pages of ${pool.pageSize} at 0x${pool.baseAddress.toString(16)}${est}; ` +
+      `vpage pool: ${poolGeometryText(pool)}; ` +
         `peak ${pool.peakUsedPages} used (${((100 * pool.peakUsedPages) / Math.max(1, pool.totalPages)).toFixed(0)}%), ` +
         `${pool.peakAllocs}/${pool.maxAllocs} allocations`,
     );
   }
+  const none = noVregionsText(r);
+  if (none) out.push(none);
   // The page grid at the peak of the run: the event with the most pages in use.
   const peak = r.events.reduce<(typeof r.events)[number] | undefined>((a, e) => (!a || e.usedPages > a.usedPages ? e : a), undefined);
   if (pool.totalPages > 0) {

@@ -18,7 +18,16 @@ export const DIGEST_FILE = path.resolve(__dirname, '../../..', 'test', 'fixtures
 
 export type Digests = Record<string, Record<string, string>>;
 
-/** `{ output: { "<platform>/<model>": sha256 of JSON.stringify(result) } }` for every target. */
+/** Result fields of the what-if mechanisms (issue 14), pinned apart from the rest. */
+const WHAT_IF_FIELDS = ['dmaBuffers', 'deepBuffers', 'textPartitions'] as const;
+
+const digest = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+
+/**
+ * `{ output: { "<platform>/<model>": digest, "<platform>/<model> what-if": digest } }` for every
+ * target: the first covers the result without the what-if mechanisms' fields (so adding a
+ * mechanism cannot move it), the second those fields as reported with the what-ifs off.
+ */
 export function corpusDigests(filter?: (output: string) => boolean): Digests {
   const profiles = loadProfiles(undefined).profiles;
   const plats = DIGEST_PLATFORMS.map((id) => profiles.find((p) => p.id === id) as PlatformProfile);
@@ -30,8 +39,14 @@ export function corpusDigests(filter?: (output: string) => boolean): Digests {
     const row: Record<string, string> = {};
     for (const p of plats) {
       for (const model of Object.keys(FIRMWARE_MODELS) as FirmwareModelId[]) {
-        const json = JSON.stringify(simulateTopology(resolved, { platform: p, model }));
-        row[`${p.id}/${model}`] = createHash('sha256').update(json).digest('hex').slice(0, 16);
+        const result: Record<string, unknown> = { ...simulateTopology(resolved, { platform: p, model }) };
+        const extra: Record<string, unknown> = {};
+        for (const k of WHAT_IF_FIELDS) {
+          if (k in result) extra[k] = result[k];
+          delete result[k];
+        }
+        row[`${p.id}/${model}`] = digest(result);
+        row[`${p.id}/${model} what-if`] = digest(extra);
       }
     }
     out[t.output] = row;

@@ -14,6 +14,7 @@ import {
 } from './lifecycle/phases';
 import { initialState, type Mod, type SimState } from './lifecycle/state';
 import { FIRMWARE_MODELS, dpStackBytes, type FirmwareModelId } from './models';
+import type { DeepBufferReport, DmaBufferReport } from './dmaBuffers';
 import type { AllocRecord } from './moduleMemory';
 import type { PlatformProfile } from './profiles';
 import type { VregionMode } from './vregion';
@@ -27,6 +28,11 @@ export interface SimulateOptions {
   vpageCompactionDefect?: boolean;
   /** Calibrated framework struct sizes, replacing the estimates. */
   structSizes?: Partial<StructSizes>;
+  /**
+   * What-if of the review: host deep buffers take pages of the vpage pool at their copier's first
+   * prepare, the exact request (no `ladderMs`) or the largest predefined size that fits.
+   */
+  deepBufferBudget?: { ladderMs?: number[] };
 }
 
 export interface VregionReport {
@@ -122,6 +128,10 @@ export interface SimulationResult {
   events: SimEvent[];
   /** What in this result is an estimate rather than a fact of the firmware source. */
   estimates: string[];
+  /** Host and DAI copier DMA buffers (in sof_heap under every model: outside the pool). */
+  dmaBuffers: { where: 'sof_heap'; hostBytes: number; daiBytes: number; list: DmaBufferReport[] };
+  /** Every host deep buffer (deep_buffer_dma_ms), with what it got under the deep-buffer what-if. */
+  deepBuffers: DeepBufferReport[];
 }
 
 export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions): SimulationResult {
@@ -174,8 +184,17 @@ function resultOf(s: SimState): SimulationResult {
       'modules without a cost model (basis "framework") allocate unknown private memory',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',
     ],
+    dmaBuffers: {
+      where: 'sof_heap',
+      hostBytes: sumOf(s.mods, 'host'),
+      daiBytes: sumOf(s.mods, 'dai'),
+      list: s.mods.flatMap((m) => (m.dma ? [m.dma] : [])),
+    },
+    deepBuffers: s.mods.flatMap((m) => (m.deep ? [m.deep] : [])),
   };
 }
+
+const sumOf = (mods: Mod[], kind: DmaBufferReport['kind']): number => mods.reduce((a, m) => a + (m.dma?.kind === kind ? m.dma.preferredBytes : 0), 0);
 
 /** A DP thread's stack on the system heap: privileged header plus the page-rounded stack. */
 function stackCost(s: SimState, m: Mod): number {

@@ -4,6 +4,7 @@
 import { finding } from '../findings';
 import type { MemOp } from '../costModels/moduleScripts';
 import type { Vregion } from '../vregion';
+import { takeDeepBuffer } from './deepBuffers';
 import { failAlloc, failInterim } from './failures';
 import { snapshot, type Mod, type SimState } from './state';
 
@@ -108,6 +109,7 @@ function prepareCycle(s: SimState, c: number): void {
     if (c > 0) snapshot(s, 'reset', pp.name, true, [], c);
     for (const m of pp.mods) {
       if (m.failed || !m.mem) continue;
+      if (c === 0 && m.deep && s.deepBudget) takeDeepBuffer(s, m, s.deepBudget.ladderMs);
       const ops: MemOp[] = m.script.prepare(c);
       if (!ops.length) continue;
       if (m.mem.region?.layout === 'split') m.mem.splitPhase = 'interim';
@@ -141,6 +143,7 @@ export function freeAll(s: SimState): void {
         log.push(...s.pool.free(m.region.vpage).log);
       }
       if (m.region) snapshot(s, 'module-free', m.w.name, true, log);
+      if (m.deep?.firstPage !== undefined) snapshot(s, 'module-free', m.w.name, true, s.pool.free(m.deep.firstPage).log);
     }
     if (pp.region) {
       pp.region.useCount = 0;

@@ -5,6 +5,7 @@
 import type { Finding, ResolveResult, ResolvedWidget } from '../../model';
 import { STRUCT_SIZES, type StructSizes } from '../costModels/framework';
 import { moduleScript, type MemOp, type ModuleScript } from '../costModels/moduleScripts';
+import { deepBufferToday, dmaBufferOf, type DeepBufferReport, type DmaBufferReport } from '../dmaBuffers';
 import type { Inference } from '../infer';
 import { type FirmwareModelId } from '../models';
 import { SharedCopies, type AllocRecord, type ModuleMemory } from '../moduleMemory';
@@ -24,6 +25,9 @@ export interface Mod {
   binds: MemOp[];
   failed: boolean;
   report: WidgetReport;
+  /** Host or DAI copier: its DMA buffer; a host deep buffer also has `deep`. */
+  dma?: DmaBufferReport;
+  deep?: DeepBufferReport;
 }
 
 export interface Pipe {
@@ -57,6 +61,8 @@ export interface SimState {
   readonly findings: Finding[];
   readonly events: SimEvent[];
   readonly inferred: Map<Mod, Inference>;
+  /** The deep-buffer what-if, when on. */
+  readonly deepBudget?: { ladderMs?: number[] };
   peakUsed: number;
   peakAllocs: number;
   /** Pages in use once every stream runs, before teardown. */
@@ -107,6 +113,11 @@ export function initialState(resolved: ResolveResult, opts: SimulateOptions): Si
       report.src = { variant: script.src.worst.variant, worstCase: script.src.worst, candidates: script.src.candidates, unsupported: script.src.unsupported };
     }
     const m: Mod = { w, f, script, binds: [], failed: false, report };
+    const dma = dmaBufferOf(w, f, period);
+    if (dma) {
+      m.dma = dma;
+      if (dma.deepBufferMs !== undefined) m.deep = deepBufferToday(dma);
+    }
     mods.push(m);
     pp.mods.push(m);
     byName.set(w.name, m);
@@ -131,6 +142,7 @@ export function initialState(resolved: ResolveResult, opts: SimulateOptions): Si
     findings: [],
     events: [],
     inferred: new Map(),
+    ...(opts.deepBufferBudget ? { deepBudget: opts.deepBufferBudget } : {}),
     peakUsed: 0,
     peakAllocs: 0,
     usedAtRun: 0,

@@ -25,6 +25,8 @@ export interface FlagSpec {
 export interface ParsedArgs {
   topology: TopologyArgs;
   values: Map<string, string>;
+  /** Every value of each value flag, in order (for repeatable flags). */
+  lists: Map<string, string[]>;
   switches: Set<string>;
   positionals: string[];
 }
@@ -33,6 +35,7 @@ export interface ParsedArgs {
 export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
   const topology: TopologyArgs = { includeDirs: [], defines: [] };
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const switches = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -50,7 +53,10 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
       else if (flag === '-D') topology.defines.push(v);
       else if (flag === '--prepend') topology.prepend = v;
       else if (flag === '--config-dir') topology.configDir = v;
-      else values.set(flag, v);
+      else {
+        values.set(flag, v);
+        lists.set(flag, [...(lists.get(flag) ?? []), v]);
+      }
       continue;
     }
     if (spec.switches.includes(flag) || flag === '--help' || flag === '-h') {
@@ -65,7 +71,7 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
     if (topology.input) return `unexpected argument ${a}`;
     topology.input = a;
   }
-  return { topology, values, switches, positionals };
+  return { topology, values, lists, switches, positionals };
 }
 
 export const TOPOLOGY_USAGE = `  -I <dir>             include directory, as alsatplg -I (repeatable; the last one is used

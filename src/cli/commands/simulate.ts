@@ -6,6 +6,7 @@ import { renderMemoryMap } from '../../core/memory/memoryMap';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology } from '../../core/memory/simulate';
+import { moduleTextSizesFromElf, parseLadder, splitModuleElfArg, whatIfOptions, type ElfInput } from '../../core/memory/whatIfOptions';
 import { usageError, type CliCommand, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
 import { TOPOLOGY_USAGE, parseArgs, resolveOptionsFrom, firmwareModelArg } from '../options';
@@ -18,13 +19,21 @@ ${TOPOLOGY_USAGE}
   --cycles <n>         stop/start cycles after the first start (default 3)
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
   --vpage-defect       reproduce the vpage element-compaction defect
+  --deep-buffers-in-pool
+                       what-if: host deep buffers take vpage pool pages, exact size or nothing
+  --deep-buffer-ladder <ms,...|profile>
+                       what-if: deep buffers in the pool take the largest predefined size that
+                       fits (e.g. 100,50,20,10; "profile": the profile's deepBufferLadderMs)
+  --module-elf [<uuid>=]<file.llext>
+                       what-if: TEXT partitions sized from a loadable module's ELF (repeatable;
+                       the UUID comes from its .module section unless given)
   --list-platforms     list the available platform profiles
   --json               print the simulation result as JSON
 exit codes: 0 ok, 1 error-level finding or a topology that does not compile, 2 usage error
 `;
 
-const VALUES = ['--platform', '--model', '--cycles', '--profiles'];
-const SWITCHES = ['--vpage-defect', '--list-platforms', '--json'];
+const VALUES = ['--platform', '--model', '--cycles', '--profiles', '--deep-buffer-ladder', '--module-elf'];
+const SWITCHES = ['--vpage-defect', '--list-platforms', '--json', '--deep-buffers-in-pool'];
 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
@@ -58,10 +67,25 @@ export const simulateCommand: CliCommand = {
     const opts = resolveOptionsFrom(t, io.cwd);
     if (!fs.existsSync(opts.input)) return usageError(`${t.input}: no such file`);
 
+    const ladderArg = a.values.get('--deep-buffer-ladder');
+    const ladder = ladderArg === undefined ? undefined : parseLadder(ladderArg, platform);
+    if (typeof ladder === 'string') return usageError(ladder);
+    const deep = ladder ? { ladderMs: ladder } : a.switches.has('--deep-buffers-in-pool') ? {} : undefined;
+    const elfs: ElfInput[] = [];
+    for (const arg of a.lists.get('--module-elf') ?? []) {
+      const { uuid, path: file } = splitModuleElfArg(arg);
+      const full = path.resolve(io.cwd, file);
+      if (!fs.existsSync(full)) return usageError(`--module-elf ${file}: no such file`);
+      elfs.push({ uuid, name: path.basename(file), bytes: fs.readFileSync(full) });
+    }
+    const text = moduleTextSizesFromElf(elfs, platform.pageSize);
+    for (const msg of text.problems) io.stderr(`simulate: --module-elf ${msg}\n`);
+    if (text.problems.length) return usageError('--module-elf: see the messages above');
+
     const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
     for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
     if (resolved.failed) io.stderr('simulate: the topology does not compile; the simulation covers what could be resolved\n');
-    const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect') });
+    const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect'), ...whatIfOptions(deep, text.sizes) });
     io.stdout(
       a.switches.has('--json')
         ? JSON.stringify(result, null, 2) + '\n'

@@ -16,7 +16,8 @@ import { initialState, type Mod, type SimState } from './lifecycle/state';
 import { FIRMWARE_MODELS, dpStackBytes, type FirmwareModelId } from './models';
 import type { DeepBufferReport, DmaBufferReport } from './dmaBuffers';
 import type { AllocRecord } from './moduleMemory';
-import type { PlatformProfile } from './profiles';
+import { textPartitions, type ModuleTextSize, type TextPartitionReport } from './textPartitions';
+import { normalizeUuid, type PlatformProfile } from './profiles';
 import type { VregionMode } from './vregion';
 
 export interface SimulateOptions {
@@ -33,6 +34,11 @@ export interface SimulateOptions {
    * prepare, the exact request (no `ladderMs`) or the largest predefined size that fits.
    */
   deepBufferBudget?: { ladderMs?: number[] };
+  /**
+   * TEXT partition what-if: mapped bytes of loadable modules by UUID (from `--module-elf`),
+   * over the profile's `moduleTextBytes`.
+   */
+  moduleTextSizes?: Record<string, ModuleTextSize>;
 }
 
 export interface VregionReport {
@@ -132,6 +138,8 @@ export interface SimulationResult {
   dmaBuffers: { where: 'sof_heap'; hostBytes: number; daiBytes: number; list: DmaBufferReport[] };
   /** Every host deep buffer (deep_buffer_dma_ms), with what it got under the deep-buffer what-if. */
   deepBuffers: DeepBufferReport[];
+  /** The TEXT partition layouts, when sizes of a loadable DP module in the topology are known. */
+  textPartitions?: TextPartitionReport;
 }
 
 export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions): SimulationResult {
@@ -145,7 +153,22 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   recordRunState(s);
   freeAll(s);
   inferWidgets(s);
-  return resultOf(s);
+  const result = resultOf(s);
+  const text = textPartitions(
+    s.mods.map((m) => ({ name: m.w.name, domain: m.f.domain, uuid: m.w.tuples['comp.uuid']?.uuid as string | undefined })),
+    textSizes(opts),
+    s.p.pageSize,
+    s.pool.totalPages - s.peakUsed,
+  );
+  return text ? { ...result, textPartitions: text } : result;
+}
+
+/** Per-UUID TEXT sizes: the profile's, replaced by the caller's (ELF files). */
+function textSizes(opts: SimulateOptions): Map<string, ModuleTextSize> {
+  const out = new Map<string, ModuleTextSize>();
+  for (const [uuid, bytes] of Object.entries(opts.platform.moduleTextBytes ?? {})) out.set(normalizeUuid(uuid), { bytes, source: 'profile' });
+  for (const [uuid, size] of Object.entries(opts.moduleTextSizes ?? {})) out.set(normalizeUuid(uuid), size);
+  return out;
 }
 
 /** The serializable result: the state's reports and what in them is an estimate. */

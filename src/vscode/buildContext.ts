@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { splitModuleElfArg, type WhatIfSettings } from '../core/memory/whatIfOptions';
 
 export interface Target {
   /** The CMake output name (`sof-ptl-nocodec`) or, for an ad-hoc target, the file name. */
@@ -143,4 +144,21 @@ export function workspaceProfilesYaml(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The deep-buffer and TEXT partition what-if settings, ELF paths made absolute. */
+export function whatIfSettings(): WhatIfSettings {
+  const cfg = vscode.workspace.getConfiguration('sofTopology');
+  const mode = cfg.get<string>('deepBuffers', 'off');
+  const base = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? '';
+  const elfs = cfg.get<string[]>('moduleElfFiles', []).filter((x) => typeof x === 'string' && x.trim());
+  return {
+    deepBuffers: mode === 'exact' || mode === 'ladder' ? mode : 'off',
+    deepBufferLadder: cfg.get<string>('deepBufferLadder', 'profile'),
+    moduleElfFiles: elfs.map((entry) => {
+      const { uuid, path: file } = splitModuleElfArg(entry.trim());
+      const abs = path.resolve(base, file);
+      return uuid ? `${uuid}=${abs}` : abs;
+    }),
+  };
 }

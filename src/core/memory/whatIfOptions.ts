@@ -60,3 +60,39 @@ export function moduleTextSizesFromElf(files: ElfInput[], pageSize: number): { s
 export function whatIfOptions(deep: { ladderMs?: number[] } | undefined, text: Record<string, ModuleTextSize> | undefined): Pick<SimulateOptions, 'deepBufferBudget' | 'moduleTextSizes'> {
   return { ...(deep ? { deepBufferBudget: deep } : {}), ...(text && Object.keys(text).length ? { moduleTextSizes: text } : {}) };
 }
+
+/** The what-if settings as the extension stores them (sofTopology.deepBuffers and friends). */
+export interface WhatIfSettings {
+  /** `off`: today's firmware (sof_heap); `exact`: in the vpage pool, all or nothing; `ladder`. */
+  deepBuffers: 'off' | 'exact' | 'ladder';
+  /** `profile` or milliseconds `100,50,20,10`, for `ladder`. */
+  deepBufferLadder: string;
+  /** `[<uuid>=]<file.llext>` entries, absolute or relative to `baseDir`. */
+  moduleElfFiles: string[];
+}
+
+/**
+ * Simulation options from the extension's what-if settings; `read` returns a file's bytes or
+ * undefined when it cannot. Problems are messages for the user, never exceptions.
+ */
+export function whatIfFromSettings(s: WhatIfSettings | undefined, platform: PlatformProfile, read: (file: string) => Uint8Array | undefined): { options: Pick<SimulateOptions, 'deepBufferBudget' | 'moduleTextSizes'>; problems: string[] } {
+  const problems: string[] = [];
+  if (!s) return { options: {}, problems };
+  let deep: { ladderMs?: number[] } | undefined;
+  if (s.deepBuffers === 'exact') deep = {};
+  else if (s.deepBuffers === 'ladder') {
+    const l = parseLadder(s.deepBufferLadder || 'profile', platform);
+    if (typeof l === 'string') problems.push(l.replace('--deep-buffer-ladder', 'sofTopology.deepBufferLadder'));
+    else deep = { ladderMs: l };
+  }
+  const files: ElfInput[] = [];
+  for (const entry of s.moduleElfFiles) {
+    const { uuid, path } = splitModuleElfArg(entry);
+    const bytes = read(path);
+    if (!bytes) problems.push(`sofTopology.moduleElfFiles: cannot read ${path}`);
+    else files.push({ uuid, name: path.split(/[\\/]/).pop() ?? path, bytes });
+  }
+  const text = moduleTextSizesFromElf(files, platform.pageSize);
+  problems.push(...text.problems.map((p) => `sofTopology.moduleElfFiles: ${p}`));
+  return { options: whatIfOptions(deep, text.sizes), problems };
+}

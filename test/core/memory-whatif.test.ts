@@ -14,7 +14,9 @@ import { deepBufferLines, renderMemoryMap, textLines } from '../../src/core/memo
 import { FIRMWARE_MODELS, type FirmwareModelId } from '../../src/core/memory/models';
 import { loadProfiles, normalizeUuid, type PlatformProfile } from '../../src/core/memory/profiles';
 import { simulateTopology } from '../../src/core/memory/simulate';
-import { moduleTextSizesFromElf, parseLadder, splitModuleElfArg } from '../../src/core/memory/whatIfOptions';
+import { moduleTextSizesFromElf, parseLadder, splitModuleElfArg, whatIfFromSettings } from '../../src/core/memory/whatIfOptions';
+import { deepBufferRuns, whatIfLegend } from '../../src/core/memory/whatIfView';
+import { copierDmaHover } from '../../src/core/memory/copierHover';
 import { widgetFacts } from '../../src/core/memory/widgetFacts';
 
 const profiles = loadProfiles().profiles;
@@ -226,4 +228,28 @@ test('--deep-buffer-ladder values: a list, "profile", or a clear message', () =>
   const p = set.profiles.find((x) => x.id === 'ptl');
   assert.deepEqual(p?.deepBufferLadderMs, [80, 40]);
   assert.deepEqual(p?.moduleTextBytes, { [UUID_B]: 8192 });
+});
+
+test('views: copier hover text, memory-map deep-buffer runs and legend rows, settings to options', () => {
+  const t = topology([copier('host.1', 'aif_in', 1, 384, 100), copier('host.2', 'aif_in', 2, 384, 100), copier('dai.1', 'dai_in', 1, 384)]);
+  const platform = ptlWithPages(20);
+  const read = (): Uint8Array | undefined => undefined;
+  const ladder = whatIfFromSettings({ deepBuffers: 'ladder', deepBufferLadder: '100,50,20,10', moduleElfFiles: [] }, platform, read);
+  assert.deepEqual(ladder, { options: { deepBufferBudget: { ladderMs: [100, 50, 20, 10] } }, problems: [] });
+  const r = simulateTopology(t, { platform, model: 'current', ...ladder.options });
+  assert.match(copierDmaHover(r, 'host.2') ?? '', /driver asks 38400 B \(deep_buffer_dma_ms 100\).*Deep-buffer what-if \(ladder 100\/50\/20\/10 ms\): got 52 ms = 19968 B, 5 pages from page 10; 5 pages left to the others; 48 ms less latency headroom/s);
+  assert.match(copierDmaHover(r, 'dai.1') ?? '', /DMA buffer \(dai, playback\): the driver asks 768 B \(2 ms\); the firmware allocates 1536 B/);
+  assert.equal(copierDmaHover(r, 'nothing'), undefined);
+  assert.deepEqual(deepBufferRuns(r).map((v) => [v.id, v.owner, v.firstPage, v.pages]), [[10001, 'host.1', 0, 10], [10002, 'host.2', 10, 5]]);
+  assert.deepEqual(whatIfLegend(r), [
+    'DMA buffers: host 75 KiB, DAI 1.5 KiB in sof_heap (outside the pool)',
+    'deep buffer host.1: asked 100 ms, pool, ladder 100/50/20/10 ms: got 100 ms, 10 pages, 10 left to others',
+    'deep buffer host.2: asked 100 ms, pool, ladder 100/50/20/10 ms: got 52 ms, 5 pages, 5 left to others',
+  ]);
+  const today = simulateTopology(t, { platform, model: 'current', ...whatIfFromSettings({ deepBuffers: 'off', deepBufferLadder: 'profile', moduleElfFiles: [] }, platform, read).options });
+  assert.equal(copierDmaHover(today, 'host.1')?.includes('what-if'), false);
+  assert.deepEqual(whatIfFromSettings({ deepBuffers: 'ladder', deepBufferLadder: 'x', moduleElfFiles: ['/no/such.llext'] }, platform, read).problems, [
+    'sofTopology.deepBufferLadder wants "profile" or milliseconds separated by commas (e.g. 100,50,20,10), got "x"',
+    'sofTopology.moduleElfFiles: cannot read /no/such.llext',
+  ]);
 });

@@ -118,7 +118,9 @@ function showCell(side: Side, i: number): void {
   const v = d.vregions.find((x) => x.id === c.owner);
   const parts = c.segs.map(([cat, f]) => `${CATEGORIES[cat]} ${Math.round(f * 100)}%`).join(', ');
   const vp = m.view === 'physical' ? ` (virtual page ${c.vpage})` : '';
-  ui.cell.textContent = `${where}${vp}: vregion #${c.owner} ${v?.owner ?? ''} (${v?.kind ?? ''}, ${v?.layout ?? ''}, ${v?.pages ?? 0} pages): ${parts}`;
+  ui.cell.textContent = v?.kind === 'deep-buffer'
+    ? `${where}${vp}: deep buffer of ${v.owner} (what-if, ${v.mode}, ${v.pages} pages)`
+    : `${where}${vp}: vregion #${c.owner} ${v?.owner ?? ''} (${v?.kind ?? ''}, ${v?.layout ?? ''}, ${v?.pages ?? 0} pages): ${parts}`;
 }
 
 function pickCell(side: Side, i: number): void {
@@ -188,7 +190,10 @@ for (const [b, view] of [[ui.virtual, 'virtual'], [ui.physical, 'physical']] as 
 }
 ui.compare.addEventListener('change', () => {
   const [kind, id] = ui.compare.value.split(':');
-  state.compare = !data || !id ? undefined : kind === 'platform' ? { platform: id, model: data.model } : { platform: data.platform, model: id };
+  state.compare = !data || !id ? undefined
+    : kind === 'platform' ? { platform: id, model: data.model }
+    : kind === 'deep' ? { platform: data.platform, model: data.model, deepBuffers: id as NonNullable<CompareWith['deepBuffers']> }
+    : { platform: data.platform, model: id };
   other = { status: state.compare ? 'simulating…' : '' };
   post({ type: 'compare', with: state.compare });
   renderMaps();
@@ -256,6 +261,10 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
         el('option', { value: '' }, 'nothing'),
         ...m.choices.models.map((c) => el('option', { value: `model:${c.id}`, title: c.description }, `model ${c.id}`)),
         ...m.choices.platforms.map((p) => el('option', { value: `platform:${p}` }, `platform ${p}`)),
+        // The same target under the deep-buffer what-if (ladder on against off).
+        el('option', { value: 'deep:ladder', title: 'deep buffers in the vpage pool, largest predefined size that fits' }, 'deep buffers: ladder (what-if)'),
+        el('option', { value: 'deep:exact', title: 'deep buffers in the vpage pool, exact size or nothing' }, 'deep buffers: exact in pool (what-if)'),
+        el('option', { value: 'deep:off', title: 'deep buffers in sof_heap, as the firmware does today' }, 'deep buffers: sof_heap (today)'),
       );
     }
     render();
@@ -302,7 +311,9 @@ function render(): void {
   renderLegend(data);
   ui.slider.max = String(Math.max(0, data.events.length - 1));
   marks(ticks, data);
-  ui.compare.value = state.compare ? (state.compare.model !== data.model ? `model:${state.compare.model}` : `platform:${state.compare.platform}`) : '';
+  ui.compare.value = !state.compare ? ''
+    : state.compare.deepBuffers ? `deep:${state.compare.deepBuffers}`
+    : state.compare.model !== data.model ? `model:${state.compare.model}` : `platform:${state.compare.platform}`;
   renderMaps();
 }
 
@@ -326,7 +337,9 @@ function renderLegend(d: MapData): void {
   const details = el('details');
   if (d.vregions.length <= 24) details.open = true;
   details.append(el('summary', {}, `${d.vregions.length} vregions`), owners);
-  ui.legend.replaceChildren(cats, details);
+  const whatIf = el('ul', { class: 'whatif' });
+  whatIf.append(...d.whatIf.map((t) => el('li', {}, t)));
+  ui.legend.replaceChildren(cats, details, ...(d.whatIf.length ? [whatIf] : []));
 }
 
 function renderMaps(): void {

@@ -26,6 +26,8 @@ export interface FlagSpec {
 export interface ParsedArgs {
   topology: TopologyArgs;
   values: Map<string, string>;
+  /** Every value of each value flag, in order (for repeatable flags). */
+  lists: Map<string, string[]>;
   switches: Set<string>;
   positionals: string[];
 }
@@ -34,6 +36,7 @@ export interface ParsedArgs {
 export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
   const topology: TopologyArgs = { includeDirs: [], defines: [] };
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const switches = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -55,7 +58,10 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
       }
       else if (flag === '--prepend') topology.prepend = v;
       else if (flag === '--config-dir') topology.configDir = v;
-      else values.set(flag, v);
+      else {
+        values.set(flag, v);
+        lists.set(flag, [...(lists.get(flag) ?? []), v]);
+      }
       continue;
     }
     if (spec.switches.includes(flag) || flag === '--help' || flag === '-h') {
@@ -70,7 +76,7 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
     if (topology.input) return `unexpected argument ${clip(a)}`;
     topology.input = a;
   }
-  return { topology, values, switches, positionals };
+  return { topology, values, lists, switches, positionals };
 }
 
 /**

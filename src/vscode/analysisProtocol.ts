@@ -2,6 +2,7 @@
 // only: both sides are structured-clone boundaries.
 import type { FirmwareModelId } from '../core/memory/models';
 import type { SimulationResult } from '../core/memory/simulate';
+import type { WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { ResolveResult } from '../core/model';
 
 export interface AnalysisRequest {
@@ -19,6 +20,8 @@ export interface AnalysisRequest {
   overlays: Record<string, string>;
   /** Workspace profile overrides (YAML), merged over the bundled profiles. */
   profilesYaml?: string;
+  /** Deep-buffer and TEXT partition what-ifs (absent: today's firmware). */
+  whatIf?: WhatIfSettings;
   /** Also return the `-P` text (for the resolved-topology view). */
   withPreprocessed?: boolean;
 }

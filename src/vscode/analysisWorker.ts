@@ -2,12 +2,14 @@
 // the extension host's thread. Only the newest request matters: one that is overtaken while the
 // worker is busy is answered `superseded` instead of being simulated.
 import { parentPort } from 'node:worker_threads';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EditorFileSystem } from '../core/conf/editorFileSystem';
 import { FileStore } from '../core/conf/files';
 import { saveConfig } from '../core/conf/save';
 import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
+import { whatIfFromSettings } from '../core/memory/whatIfOptions';
 import { resolveWithOutput } from '../core/resolve';
 import type { AnalysisRequest, AnalysisResponse } from './analysisProtocol';
 
@@ -52,8 +54,16 @@ async function handle(req: AnalysisRequest): Promise<void> {
     post({ id: req.id, phase: 'simulated', simulateMs: 0, problem: 'the topology does not resolve; fix the errors first' });
     return;
   }
-  const simulation = simulateTopology(result, { platform, model: req.model });
-  post({ id: req.id, phase: 'simulated', simulation, simulateMs: performance.now() - t1 });
+  const whatIf = whatIfFromSettings(req.whatIf, platform, (file) => {
+    try {
+      return fs.readFileSync(path.resolve(req.topologyRoot, file));
+    } catch {
+      return undefined;
+    }
+  });
+  const simulation = simulateTopology(result, { platform, model: req.model, ...whatIf.options });
+  const problem = whatIf.problems.length ? whatIf.problems.join('; ') : undefined;
+  post({ id: req.id, phase: 'simulated', simulation, simulateMs: performance.now() - t1, ...(problem ? { problem } : {}) });
 }
 
 async function pump(): Promise<void> {

@@ -9,6 +9,7 @@ import { isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
 import { defineValue } from '../core/targets/platform';
 import { CONFIG_FILE, parseRuleConfig, type RuleConfig } from '../core/report/ruleConfig';
 import { asWritten, closureCandidates, pickTarget, topologyRootOf, type BuildTarget, type PickReason } from '../core/targets/buildTargets';
+import { splitModuleElfArg, type WhatIfSettings } from '../core/memory/whatIfOptions';
 
 export { topologyRootOf };
 export type Target = BuildTarget;
@@ -188,4 +189,21 @@ export function workspaceRuleConfig(log?: (line: string) => void): RuleConfig | 
     return config;
   }
   return undefined;
+}
+
+/** The deep-buffer and TEXT partition what-if settings, ELF paths made absolute. */
+export function whatIfSettings(): WhatIfSettings {
+  const cfg = vscode.workspace.getConfiguration('sofTopology');
+  const mode = cfg.get<string>('deepBuffers', 'off');
+  const base = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? '';
+  const elfs = cfg.get<string[]>('moduleElfFiles', []).filter((x) => typeof x === 'string' && x.trim());
+  return {
+    deepBuffers: mode === 'exact' || mode === 'ladder' ? mode : 'off',
+    deepBufferLadder: cfg.get<string>('deepBufferLadder', 'profile'),
+    moduleElfFiles: elfs.map((entry) => {
+      const { uuid, path: file } = splitModuleElfArg(entry.trim());
+      const abs = path.resolve(base, file);
+      return uuid ? `${uuid}=${abs}` : abs;
+    }),
+  };
 }

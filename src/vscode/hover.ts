@@ -3,6 +3,8 @@
 // its values; on an include, the file it resolves to.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { copierDmaHover } from '../core/memory/copierHover';
+import type { SimulationResult } from '../core/memory/simulate';
 import type { ProvenanceKind } from '../core/model';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
@@ -24,13 +26,15 @@ const ORIGIN: Record<ProvenanceKind, string> = {
 
 const where = (file: string, line: number): string => `${path.basename(file)}:${line}`;
 
-function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
+function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo, sim: SimulationResult | undefined): void {
   const w = info.widget;
   md.appendMarkdown(`**${w.name}** — class \`${w.className}\`, type \`${w.type}\``);
   md.appendMarkdown(w.pipeline ? `, pipeline \`${w.pipeline}\` (id ${w.index})\n\n` : ` (pipeline id ${w.index})\n\n`);
   const r = info.report;
   if (!r) return;
   md.appendMarkdown(`${budgetLine(info)}\n\n`);
+  const dma = copierDmaHover(sim, w.name);
+  if (dma) md.appendMarkdown(`${dma}\n\n`);
   if (r.domain !== 'DP') return;
   md.appendMarkdown('| | declared | inferred |\n|---|---|---|\n');
   md.appendMarkdown(`| heap | ${bytes(r.declared.heapBytes)} | ${bytes(r.inferred.heapBytes)} |\n`);
@@ -133,7 +137,7 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
     const sim = state.simulated?.simulation;
 
     const widgets = widgetsOnLine(res, file, pos.line + 1);
-    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim));
+    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim), sim);
     if (widgets.length > MAX_ITEMS) md.appendMarkdown(`…and ${widgets.length - MAX_ITEMS} more objects built here\n\n`);
 
     for (const p of pipelinesOnLine(res, file, pos.line + 1)) {

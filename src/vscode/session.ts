@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisClient, Resolved, Simulated } from './analysisClient';
-import { workspaceProfilesYaml, type BuildContext, type BuildContexts } from './buildContext';
+import { workspaceProfilesYaml, whatIfSettings, type BuildContext, type BuildContexts } from './buildContext';
 import { LANGUAGE_ID } from './languageDetect';
 
 export interface AnalysisState {
@@ -134,6 +134,7 @@ export class Session implements vscode.Disposable {
       overlays: this.overlays(),
       withPreprocessed: this.withPreprocessed,
       profilesYaml: workspaceProfilesYaml(),
+      whatIf: whatIfSettings(),
     });
     this.inFlight++;
     pending.resolved.then(

@@ -6,6 +6,7 @@ import { resolveTopology } from '../../core/resolve';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology, type SimulationResult } from '../../core/memory/simulate';
+import { moduleTextSizesFromElf, parseLadder, splitModuleElfArg, whatIfOptions, type ElfInput } from '../../core/memory/whatIfOptions';
 import { usageError, type CliIo } from '../command';
 import { displayPath, formatDiagnostic } from '../format';
 import { resolveOptionsFrom, firmwareModelArg, inputFileArg, type ParsedArgs } from '../options';
@@ -13,8 +14,8 @@ import { choosePlatform } from '../../core/targets/platform';
 import { targetArg } from '../targetArg';
 import { oneShotStore } from '../store';
 
-export const SIMULATE_VALUES = ['--platform', '--model', '--cycles', '--profiles', '--target'];
-export const SIMULATE_SWITCHES = ['--vpage-defect', '--vpage-intended', '--list-platforms'];
+export const SIMULATE_VALUES = ['--platform', '--model', '--cycles', '--profiles', '--target', '--deep-buffer-ladder', '--module-elf'];
+export const SIMULATE_SWITCHES = ['--vpage-defect', '--vpage-intended', '--list-platforms', '--deep-buffers-in-pool'];
 
 export const SIMULATE_USAGE = `  --target <name>      a build target of SOF's tplg-targets*.cmake lists (sof-ptl-nocodec): its
                        input, defines and platform; the lists are found from the file or -I
@@ -25,6 +26,14 @@ export const SIMULATE_USAGE = `  --target <name>      a build target of SOF's tp
   --profiles <file>    extra profile YAML (default: .tplg-budget/profiles.yaml if present)
   --vpage-defect       reproduce the vpage element-compaction defect of SOF main (default for --model current)
   --vpage-intended     simulate the intended vpage compaction instead (the fix; default for the other models)
+  --deep-buffers-in-pool
+                       what-if: host deep buffers take vpage pool pages, exact size or nothing
+  --deep-buffer-ladder <ms,...|profile>
+                       what-if: deep buffers in the pool take the largest predefined size that
+                       fits (e.g. 100,50,20,10; "profile": the profile's deepBufferLadderMs)
+  --module-elf [<uuid>=]<file.llext>
+                       what-if: TEXT partitions sized from a loadable module's ELF (repeatable;
+                       the UUID comes from its .module section unless given)
   --list-platforms     list the available platform profiles`;
 
 function vpageDefectSwitch(switches: Set<string>): boolean | undefined {
@@ -65,6 +74,25 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
   if (choice.note) io.stderr(`${command}: note: ${choice.note}\n`);
   const platform = choice.profile;
 
+  let whatIf: ReturnType<typeof whatIfOptions> = {};
+  if (platform) {
+    const ladderArg = a.values.get('--deep-buffer-ladder');
+    const ladder = ladderArg === undefined ? undefined : parseLadder(ladderArg, platform);
+    if (typeof ladder === 'string') return usageError(ladder);
+    const deep = ladder ? { ladderMs: ladder } : a.switches.has('--deep-buffers-in-pool') ? {} : undefined;
+    const elfs: ElfInput[] = [];
+    for (const arg of a.lists.get('--module-elf') ?? []) {
+      const { uuid, path: file } = splitModuleElfArg(arg);
+      const full = path.resolve(io.cwd, file);
+      if (!fs.existsSync(full)) return usageError(`--module-elf ${file}: no such file`);
+      elfs.push({ uuid, name: path.basename(file), bytes: fs.readFileSync(full) });
+    }
+    const text = moduleTextSizesFromElf(elfs, platform.pageSize);
+    for (const msg of text.problems) io.stderr(`${command}: --module-elf ${msg}\n`);
+    if (text.problems.length) return usageError('--module-elf: see the messages above');
+    whatIf = whatIfOptions(deep, text.sizes);
+  }
+
   const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
   for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
   if (!platform) return { exit: resolved.failed ? 1 : 0 };
@@ -74,6 +102,6 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
     return { exit: 1 };
   }
   if (resolved.failed) io.stderr(`${command}: the topology does not compile; the simulation covers what could be resolved\n`);
-  const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: vpageDefectSwitch(a.switches), journal });
+  const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: vpageDefectSwitch(a.switches), journal, ...whatIf });
   return { result, failed: resolved.failed };
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel } from '../../core/memory/models';
 import { AnalysisClient } from '../analysisClient';
-import { workspaceProfilesYaml, type BuildContext } from '../buildContext';
+import { whatIfSettings, workspaceProfilesYaml, type BuildContext } from '../buildContext';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareWith } from './protocol';
 
@@ -37,11 +37,13 @@ export class CompareRunner implements vscode.Disposable {
       model: other.model,
       overlays: overlays(),
       profilesYaml: workspaceProfilesYaml(),
+      whatIf: { ...whatIfSettings(), ...(other.deepBuffers ? { deepBuffers: other.deepBuffers } : {}) },
     });
     const [resolved, simulated] = await Promise.all([pending.resolved, pending.simulated]);
     if (!resolved || !simulated) return undefined;
     if (!simulated.simulation) return { status: simulated.problem ?? 'no simulation' };
-    return { model: buildMapModel(contextId, context.target.name, resolved.result, simulated.simulation), status: `${other.platform} · ${other.model}` };
+    const deep = other.deepBuffers ? ` · deep buffers ${other.deepBuffers}` : '';
+    return { model: buildMapModel(contextId, context.target.name, resolved.result, simulated.simulation), status: `${other.platform} · ${other.model}${deep}` };
   }
 
   dispose(): void {

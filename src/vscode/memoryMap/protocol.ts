@@ -37,7 +37,9 @@ export interface MapRow {
   hasSource: boolean;
 }
 
-export type MapVregion = Pick<VregionReport, 'id' | 'owner' | 'kind' | 'layout' | 'firstPage' | 'pages' | 'bytes' | 'mode'> & {
+export type MapVregion = Pick<VregionReport, 'id' | 'owner' | 'layout' | 'firstPage' | 'pages' | 'bytes' | 'mode'> & {
+  /** `deep-buffer`: a host deep buffer's vpage run under the deep-buffer what-if. */
+  kind: VregionReport['kind'] | 'deep-buffer';
   /** Row key of the owner. */
   row?: string;
 };
@@ -65,6 +67,8 @@ export interface MapData {
   rows: MapRow[];
   findings: MapFinding[];
   estimates: string[];
+  /** Legend lines of the what-if mechanisms: deep buffers, TEXT partition layouts. */
+  whatIf: string[];
 }
 
 /** What the compare picker offers. */
@@ -76,6 +80,8 @@ export interface CompareChoices {
 export interface CompareWith {
   platform: string;
   model: string;
+  /** The same target with the deep-buffer what-if set this way (ladder on against off). */
+  deepBuffers?: 'off' | 'exact' | 'ladder';
 }
 
 /** A device log compared with the simulation shown (core/memory/compareLog.ts), for the view. */

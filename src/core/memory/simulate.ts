@@ -10,6 +10,7 @@ import {
   type StructSizes,
 } from './costModels/framework';
 import { moduleScript, type MemOp, type ModuleScript } from './costModels/moduleScripts';
+import { needsNextStep, SIZED_MODEL, withNextSteps } from './nextStep';
 import { finding, type FindingCode } from './findings';
 import { inferDpHeap, runModuleAlone, type Inference } from './infer';
 import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, type FirmwareModelId } from './models';
@@ -451,6 +452,10 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   // 6. Inference and declared-vs-inferred findings.
   for (const m of mods) inferWidget(m);
 
+  // A heap finding under a model that ignores the value: what topology-sized does instead.
+  const nextSteps = !modelUsesDeclaredHeap(model) && findings.some(needsNextStep)
+    ? withNextSteps(findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL }).findings, new Map(mods.map((m) => [m.w.name, m.report.declared.heapBytes])))
+    : findings;
   const outsideHeap = mods.reduce((a, m) => a + (m.mem && !m.mem.region ? m.mem.outsidePeak : 0), 0);
   const stackTotal = dpMods.reduce((a, m) => a + stackCost(m), 0);
   return {
@@ -475,7 +480,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     vregions: regions.map((x) => x.report),
     widgets: mods.map((m) => m.report),
     outside: { dpStackBytes: stackTotal, sharedCoefBytes: shared.bytes, heapBytes: outsideHeap },
-    findings,
+    findings: nextSteps,
     events,
     estimates: [
       ...(p.imageEndIsEstimate ? [`image end 0x${p.imageEnd.toString(16)} (sets the pool size) is an estimate: read the vpage init log line`] : []),

@@ -18,8 +18,9 @@ export interface ValueFix {
   range: vscode.Range;
   code: string;
   title: string;
-  /** What to replace, and with what. */
-  edit: { uri: vscode.Uri; range: vscode.Range; newText: string };
+  /** What to replace, and with what; or a command to run instead. */
+  edit?: { uri: vscode.Uri; range: vscode.Range; newText: string };
+  command?: vscode.Command;
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -71,6 +72,15 @@ export class DiagnosticsView implements vscode.Disposable {
         const uri = vscode.Uri.file(f.range.file);
         this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Set ${f.attribute} to ${String(f.suggested)}`, edit: { uri, range: diag.range, newText: String(f.suggested) } });
       }
+      // Under a model that ignores the value: the value the topology-sized design needs, and that design.
+      const next = f.nextStep;
+      if (next && f.range) {
+        const uri = vscode.Uri.file(f.range.file);
+        if (next.suggested !== undefined && f.attribute && w?.provenance[f.attribute]?.kind === 'instance') {
+          this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Set ${f.attribute} to ${next.suggested} (what ${next.model} firmware needs)`, edit: { uri, range: diag.range, newText: String(next.suggested) } });
+        }
+        this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Analyse under the ${next.model} firmware model`, command: { command: 'sofTopology.selectModel', title: `Analyse under ${next.model}`, arguments: [next.model] } });
+      }
     }
     if (state.simulated?.problem && !needsTarget) {
       add(input, this.make('info', 'SIM', `Memory simulation skipped: ${state.simulated.problem}`));
@@ -114,10 +124,13 @@ export class ValueFixProvider implements vscode.CodeActionProvider {
     for (const fix of this.view.fixes) {
       if (fix.uri !== uri || !fix.range.intersection(range)) continue;
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(fix.edit.uri, fix.edit.range, fix.edit.newText);
+      if (fix.edit) {
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(fix.edit.uri, fix.edit.range, fix.edit.newText);
+      }
+      if (fix.command) action.command = fix.command;
       action.diagnostics = ctx.diagnostics.filter((d) => d.code === fix.code && d.range.isEqual(fix.range));
-      action.isPreferred = true;
+      action.isPreferred = !!fix.edit;
       out.push(action);
     }
     for (const d of ctx.diagnostics) {

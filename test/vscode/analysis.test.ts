@@ -212,6 +212,22 @@ test('a misspelled class name gets a "Change to src" quick fix on the name itsel
   }
 }, 60_000);
 
+test('under the current model, MEM013 says what topology-sized would do and offers its quick fixes', async () => {
+  const { doc } = await openNocodec();
+  const a = await api();
+  await a.whenIdle();
+  assert.equal(a.state()?.context.model, 'current');
+  const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
+  const [finding] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isHeap), 30_000)).filter(isHeap);
+  assert.match(finding.message, /Next step: under topology-sized \(vregions phase II\), which sizes the vregion from heap_bytes_requirement 24576, it fails too \(MEM013\); set heap_bytes_requirement to \d+/);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+  const titles = actions.map((x) => x.title);
+  assert.ok(titles.some((t) => /^Set heap_bytes_requirement to \d+ \(what topology-sized firmware needs\)$/.test(t)), titles.join(' | '));
+  const model = actions.find((x) => x.title === 'Analyse under the topology-sized firmware model');
+  assert.deepEqual(model?.command?.arguments, ['topology-sized']);
+  return titles.join(' | ');
+}, 60_000);
+
 test('quick fix sets heap_bytes_requirement to the inferred need, and the finding goes away', async () => {
   const { doc } = await openScratchNocodec();
   await vscode.commands.executeCommand('sofTopology.selectModel', 'topology-sized');

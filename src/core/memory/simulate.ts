@@ -13,7 +13,8 @@ import {
   bindRoutes, completePipelines, createPipelinesAndModules, freeAll, platformFacts, prepare, recordRunState, triggerCycles,
 } from './lifecycle/phases';
 import { initialState, type Mod, type SimState } from './lifecycle/state';
-import { FIRMWARE_MODELS, dpStackBytes, type FirmwareModelId } from './models';
+import { FIRMWARE_MODELS, dpStackBytes, modelUsesDeclaredHeap, type FirmwareModelId } from './models';
+import { needsNextStep, SIZED_MODEL, withNextSteps } from './nextStep';
 import type { Trace } from './replay';
 import type { DeepBufferReport, DmaBufferReport } from './dmaBuffers';
 import type { AllocRecord } from './moduleMemory';
@@ -160,7 +161,11 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   recordRunState(s);
   freeAll(s);
   inferWidgets(s);
-  const result = resultOf(s);
+  const simulated = resultOf(s);
+  // A heap finding under a model that ignores the value: what topology-sized does instead.
+  const result = !modelUsesDeclaredHeap(opts.model) && simulated.findings.some(needsNextStep)
+    ? { ...simulated, findings: withNextSteps(simulated.findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL }).findings, new Map(s.mods.map((m) => [m.w.name, m.report.declared.heapBytes]))) }
+    : simulated;
   const text = textPartitions(
     s.mods.map((m) => ({ name: m.w.name, domain: m.f.domain, uuid: m.w.tuples['comp.uuid']?.uuid as string | undefined })),
     textSizes(opts),

@@ -417,7 +417,8 @@ function renderDiff(a: MapData, b: MapData, ib: number): void {
   const rows = pageDiff(a, state.event, b, ib);
   const table = el('table', { 'aria-label': 'Pages per vregion owner, both sides' });
   const head = el('tr');
-  for (const t of ['vregion owner', `${a.platform} · ${a.model}`, `${b.platform} · ${b.model}`, 'difference']) head.append(el('th', { scope: 'col' }, t));
+  const deep = state.compare?.deepBuffers ? ` · deep buffers ${state.compare.deepBuffers}` : '';
+  for (const t of ['vregion owner', `${a.platform} · ${a.model}`, `${b.platform} · ${b.model}${deep}`, 'difference']) head.append(el('th', { scope: 'col' }, t));
   table.append(el('thead'), el('tbody'));
   table.tHead?.append(head);
   const line = (name: string, x: number, y: number): HTMLTableRowElement => {

@@ -15,6 +15,8 @@ export interface Simulated {
   simulation?: SimulationResult;
   simulateMs: number;
   problem?: string;
+  /** Problems with the what-if settings; the simulation ran without the faulty part. */
+  whatIfProblems?: string[];
 }
 
 /** Both phases of one request; each resolves to undefined when a newer request overtook it. */
@@ -93,7 +95,7 @@ export class AnalysisClient {
         w.onResolved({ result: m.result, resolveMs: m.resolveMs, preprocessed: m.preprocessed });
         return;
       case 'simulated':
-        w.onSimulated({ simulation: m.simulation, simulateMs: m.simulateMs, problem: m.problem });
+        w.onSimulated({ simulation: m.simulation, simulateMs: m.simulateMs, problem: m.problem, ...(m.whatIfProblems ? { whatIfProblems: m.whatIfProblems } : {}) });
         break;
       case 'superseded':
         w.onResolved(undefined);

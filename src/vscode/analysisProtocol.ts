@@ -28,6 +28,6 @@ export interface AnalysisRequest {
 
 export type AnalysisResponse =
   | { id: number; phase: 'resolved'; result: ResolveResult; resolveMs: number; preprocessed?: string }
-  | { id: number; phase: 'simulated'; simulation?: SimulationResult; simulateMs: number; problem?: string }
+  | { id: number; phase: 'simulated'; simulation?: SimulationResult; simulateMs: number; problem?: string; whatIfProblems?: string[] }
   | { id: number; phase: 'superseded' }
   | { id: number; phase: 'error'; message: string };

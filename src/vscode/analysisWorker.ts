@@ -62,8 +62,7 @@ async function handle(req: AnalysisRequest): Promise<void> {
     }
   });
   const simulation = simulateTopology(result, { platform, model: req.model, ...whatIf.options });
-  const problem = whatIf.problems.length ? whatIf.problems.join('; ') : undefined;
-  post({ id: req.id, phase: 'simulated', simulation, simulateMs: performance.now() - t1, ...(problem ? { problem } : {}) });
+  post({ id: req.id, phase: 'simulated', simulation, simulateMs: performance.now() - t1, ...(whatIf.problems.length ? { whatIfProblems: whatIf.problems } : {}) });
 }
 
 async function pump(): Promise<void> {

@@ -35,6 +35,7 @@ export class StatusBar implements vscode.Disposable {
     const r = state.resolved;
     if (r) md.appendMarkdown(`- resolved in ${r.resolveMs.toFixed(0)} ms: ${r.result.widgets.length} widgets, ${r.result.pipelines.length} pipelines\n`);
     if (state.simulated) md.appendMarkdown(`- simulated in ${state.simulated.simulateMs.toFixed(0)} ms` + (state.simulated.problem ? `: ${state.simulated.problem}` : '') + '\n');
+    for (const p of state.simulated?.whatIfProblems ?? []) md.appendMarkdown(`- what-if setting ignored: ${p}\n`);
     if (sim) md.appendMarkdown(`- peak ${sim.pool.peakUsedPages} of ${sim.pool.totalPages} pages of ${sim.pool.pageSize} B; ${sim.findings.length} findings\n`);
     this.item.tooltip = md;
     this.item.backgroundColor = failed || errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

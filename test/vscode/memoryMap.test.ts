@@ -227,6 +227,23 @@ test('memory map: a device log is compared with the simulation, and an altered l
     (vscode.window as { showOpenDialog: typeof real }).showOpenDialog = real;
   }
 }, 30_000);
+test('memory map: compare mode puts the deep-buffer ladder what-if against today', async () => {
+  const panel = await showMap();
+  await panel.whenRendered((x) => x.ownedPages > 0);
+  await inView({ op: 'select', selector: '#mm-compare', value: 'deep:ladder' });
+  await panel.whenRendered((x) => x.compare, 30_000);
+  const captions = await inView<string[]>({ op: 'text', selector: 'figcaption' });
+  assert.match(captions[1], /deep buffers ladder/);
+  // host-copier.31.playback asks 100 ms (38400 B): 10 pages of the pool on the what-if side only.
+  const peak = await inView<string[]>({ op: 'text', selector: '#mm-diff tbody tr:last-child td' });
+  assert.equal(Number(peak[2]) - Number(peak[1]), 10, `peak row: ${peak.join(' | ')}`);
+  const legend = await inView<string[]>({ op: 'text', selector: '#mm-legend .whatif li' });
+  assert.ok(legend.some((t) => /deep buffer host-copier\.31\.playback: asked 100 ms, sof_heap \(today\)/.test(t)), `legend: ${legend.join(' | ')}`);
+  await screenshot('memory-map-compare-deep-buffers');
+  await inView({ op: 'select', selector: '#mm-compare', value: '' });
+  await panel.whenRendered((x) => !x.compare);
+  return `peak pages ${peak.slice(1).join(' / ')}`;
+}, 60_000);
 
 /** Waits for `file` to exist and returns its text. */
 async function written(file: string, timeoutMs = 10_000): Promise<string> {

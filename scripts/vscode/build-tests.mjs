@@ -1,33 +1,17 @@
-// Bundles the extension-host tests (test/vscode/index.ts) into out/vscode-tests/index.js, so the
-// real-VS Code harnesses do not depend on the whole project type-checking (`npm test` does that).
+// Bundles the extension-host tests into out/: the whole suite (test/vscode/index.ts) and the smoke
+// pass against the installed .vsix (test/vscode/installed/index.ts), so the real-VS Code harnesses
+// do not depend on the whole project type-checking (`npm test` does that).
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { repoRoot } from './setup.mjs';
 
 export const testsDir = path.join(repoRoot, 'out', 'vscode-tests');
-
-export async function buildTests() {
-  await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'test', 'vscode', 'index.ts')],
-    outfile: path.join(testsDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    external: ['vscode'],
-    logLevel: 'error',
-  });
-  return testsDir;
-}
-
 export const installedTestsDir = path.join(repoRoot, 'out', 'vscode-installed-tests');
 
-/** The smoke pass against the installed .vsix (test/vscode/installed/index.ts). */
-export async function buildInstalledTests() {
+async function bundle(entry, outDir) {
   await esbuild.build({
-    entryPoints: [path.join(repoRoot, 'test', 'vscode', 'installed', 'index.ts')],
-    outfile: path.join(installedTestsDir, 'index.js'),
+    entryPoints: [path.join(repoRoot, entry)],
+    outfile: path.join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -36,5 +20,8 @@ export async function buildInstalledTests() {
     external: ['vscode'],
     logLevel: 'error',
   });
-  return installedTestsDir;
+  return outDir;
 }
+
+export const buildTests = () => bundle('test/vscode/index.ts', testsDir);
+export const buildInstalledTests = () => bundle('test/vscode/installed/index.ts', installedTestsDir);

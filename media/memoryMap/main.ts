@@ -1,8 +1,9 @@
 // Entry of the memory-map webview. Receives the map data from the extension by message, keeps
 // the view state (event, layout, selection, sort, compare) across live updates and reloads, and
 // reports every render back (tests and load timing use it).
-import type { CompareWith, HostMessage, MapData, RenderInfo, ViewMessage } from '../../src/vscode/memoryMap/protocol';
+import type { CompareWith, HostMessage, MapData, MapDeviceLog, RenderInfo, ViewMessage } from '../../src/vscode/memoryMap/protocol';
 import { matchEvents, pageDiff } from './compare';
+import { renderDeviceLog, shownRows, summary } from './deviceLog';
 import { byId, el, kib, ownerClass, svgEl } from './dom';
 import { exportSvg } from './exportSvg';
 import { cellAt, drawGrid, geometry, type Geometry } from './grid';
@@ -40,6 +41,7 @@ const state: ViewState = { event: 0, followPeak: true, view: 'virtual', sort: { 
 let data: MapData | undefined;
 let other: { with?: CompareWith; data?: MapData; status: string } = { status: '' };
 let choicesKey = '';
+let deviceLog: MapDeviceLog | undefined;
 
 const ui = {
   root: byId('mm-root'),
@@ -57,6 +59,12 @@ const ui = {
   cell: byId('mm-cell'),
   table: byId<HTMLTableElement>('mm-table'),
   findings: byId<HTMLUListElement>('mm-findings'),
+  logOpen: byId<HTMLButtonElement>('mm-log-open'),
+  logClear: byId<HTMLButtonElement>('mm-log-clear'),
+  logAll: byId<HTMLInputElement>('mm-log-all'),
+  logAllLabel: byId('mm-log-all-label'),
+  logSummary: byId('mm-log-summary'),
+  log: byId<HTMLTableElement>('mm-log'),
 };
 const ticks = svgEl('svg', { class: 'ticks', 'aria-hidden': 'true' });
 ui.slider.after(ticks);
@@ -110,7 +118,9 @@ function showCell(side: Side, i: number): void {
   const v = d.vregions.find((x) => x.id === c.owner);
   const parts = c.segs.map(([cat, f]) => `${CATEGORIES[cat]} ${Math.round(f * 100)}%`).join(', ');
   const vp = m.view === 'physical' ? ` (virtual page ${c.vpage})` : '';
-  ui.cell.textContent = `${where}${vp}: vregion #${c.owner} ${v?.owner ?? ''} (${v?.kind ?? ''}, ${v?.layout ?? ''}, ${v?.pages ?? 0} pages): ${parts}`;
+  ui.cell.textContent = v?.kind === 'deep-buffer'
+    ? `${where}${vp}: deep buffer of ${v.owner} (what-if, ${v.mode}, ${v.pages} pages)`
+    : `${where}${vp}: vregion #${c.owner} ${v?.owner ?? ''} (${v?.kind ?? ''}, ${v?.layout ?? ''}, ${v?.pages ?? 0} pages): ${parts}`;
 }
 
 function pickCell(side: Side, i: number): void {
@@ -180,7 +190,10 @@ for (const [b, view] of [[ui.virtual, 'virtual'], [ui.physical, 'physical']] as 
 }
 ui.compare.addEventListener('change', () => {
   const [kind, id] = ui.compare.value.split(':');
-  state.compare = !data || !id ? undefined : kind === 'platform' ? { platform: id, model: data.model } : { platform: data.platform, model: id };
+  state.compare = !data || !id ? undefined
+    : kind === 'platform' ? { platform: id, model: data.model }
+    : kind === 'deep' ? { platform: data.platform, model: data.model, deepBuffers: id as NonNullable<CompareWith['deepBuffers']> }
+    : { platform: data.platform, model: id };
   other = { status: state.compare ? 'simulating…' : '' };
   post({ type: 'compare', with: state.compare });
   renderMaps();
@@ -222,6 +235,13 @@ ui.findings.addEventListener('click', (e) => {
   const f = b?.dataset.finding !== undefined ? data?.findings[Number(b.dataset.finding)] : undefined;
   if (f?.source !== undefined) post({ type: 'revealFinding', source: f.source });
 });
+ui.logOpen.addEventListener('click', () => post({ type: 'deviceLog', action: 'open' }));
+ui.logClear.addEventListener('click', () => post({ type: 'deviceLog', action: 'clear' }));
+ui.logAll.addEventListener('change', () => renderLog());
+ui.log.tBodies[0].addEventListener('click', (e) => {
+  const tr = (e.target as Element).closest('tr');
+  if (tr?.dataset.event !== undefined) setEvent(Number(tr.dataset.event));
+});
 new ResizeObserver(redrawSoon).observe(ui.maps);
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
@@ -241,14 +261,32 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
         el('option', { value: '' }, 'nothing'),
         ...m.choices.models.map((c) => el('option', { value: `model:${c.id}`, title: c.description }, `model ${c.id}`)),
         ...m.choices.platforms.map((p) => el('option', { value: `platform:${p}` }, `platform ${p}`)),
+        // The same target under the deep-buffer what-if (ladder on against off).
+        el('option', { value: 'deep:ladder', title: 'deep buffers in the vpage pool, largest predefined size that fits' }, 'deep buffers: ladder (what-if)'),
+        el('option', { value: 'deep:exact', title: 'deep buffers in the vpage pool, exact size or nothing' }, 'deep buffers: exact in pool (what-if)'),
+        el('option', { value: 'deep:off', title: 'deep buffers in sof_heap, as the firmware does today' }, 'deep buffers: sof_heap (today)'),
       );
     }
     render();
   } else if (m.type === 'compare') {
     other = { with: m.with, data: m.data, status: m.status };
     renderMaps();
+  } else if (m.type === 'deviceLog') {
+    deviceLog = m.log;
+    ui.logSummary.textContent = m.log ? summary(m.log) : m.status;
+    renderLog();
+    renderMaps();
   }
 });
+
+function renderLog(): void {
+  const on = !!deviceLog;
+  ui.log.hidden = !on;
+  ui.logClear.hidden = !on;
+  ui.logAllLabel.hidden = !on;
+  if (deviceLog) renderDeviceLog(ui.log.tBodies[0], deviceLog, ui.logAll.checked);
+  else ui.log.tBodies[0].replaceChildren();
+}
 
 function render(): void {
   ui.root.setAttribute('aria-busy', 'false');
@@ -273,7 +311,9 @@ function render(): void {
   renderLegend(data);
   ui.slider.max = String(Math.max(0, data.events.length - 1));
   marks(ticks, data);
-  ui.compare.value = state.compare ? (state.compare.model !== data.model ? `model:${state.compare.model}` : `platform:${state.compare.platform}`) : '';
+  ui.compare.value = !state.compare ? ''
+    : state.compare.deepBuffers ? `deep:${state.compare.deepBuffers}`
+    : state.compare.model !== data.model ? `model:${state.compare.model}` : `platform:${state.compare.platform}`;
   renderMaps();
 }
 
@@ -297,7 +337,9 @@ function renderLegend(d: MapData): void {
   const details = el('details');
   if (d.vregions.length <= 24) details.open = true;
   details.append(el('summary', {}, `${d.vregions.length} vregions`), owners);
-  ui.legend.replaceChildren(cats, details);
+  const whatIf = el('ul', { class: 'whatif' });
+  whatIf.append(...d.whatIf.map((t) => el('li', {}, t)));
+  ui.legend.replaceChildren(cats, details, ...(d.whatIf.length ? [whatIf] : []));
 }
 
 function renderMaps(): void {
@@ -357,6 +399,7 @@ function renderMaps(): void {
     digest: sides[0].map ? digest(sides[0].map) : '',
     ...(state.selected ? { selected: state.selected } : {}),
     compare: !!b,
+    ...(deviceLog ? { deviceLog: deviceLogInfo(deviceLog) } : {}),
     sinceLoadMs: Math.round(performance.now()),
     scriptStartMs,
     dataMs,
@@ -365,11 +408,17 @@ function renderMaps(): void {
   post({ type: 'rendered', info });
 }
 
+function deviceLogInfo(log: MapDeviceLog): NonNullable<RenderInfo['deviceLog']> {
+  const first = log.rows.find((r) => r.status !== 'agree');
+  return { rows: shownRows(log, true).length, parted: log.rows.length - log.counts.agree, ...(first?.line !== undefined ? { firstLine: first.line } : {}) };
+}
+
 function renderDiff(a: MapData, b: MapData, ib: number): void {
   const rows = pageDiff(a, state.event, b, ib);
   const table = el('table', { 'aria-label': 'Pages per vregion owner, both sides' });
   const head = el('tr');
-  for (const t of ['vregion owner', `${a.platform} · ${a.model}`, `${b.platform} · ${b.model}`, 'difference']) head.append(el('th', { scope: 'col' }, t));
+  const deep = state.compare?.deepBuffers ? ` · deep buffers ${state.compare.deepBuffers}` : '';
+  for (const t of ['vregion owner', `${a.platform} · ${a.model}`, `${b.platform} · ${b.model}${deep}`, 'difference']) head.append(el('th', { scope: 'col' }, t));
   table.append(el('thead'), el('tbody'));
   table.tHead?.append(head);
   const line = (name: string, x: number, y: number): HTMLTableRowElement => {

@@ -1,6 +1,8 @@
 // The engine as the language server runs it: resolve, then simulate, over the open editors'
 // unsaved text, in a worker thread. One file store for the worker's life, so unchanged files are
 // scanned once across edits (the store re-reads a file only when its stamp changes).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EditorFileSystem } from '../core/conf/editorFileSystem';
 import { FileStore } from '../core/conf/files';
@@ -8,6 +10,7 @@ import { saveConfig } from '../core/conf/save';
 import type { FirmwareModelId } from '../core/memory/models';
 import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
+import { whatIfFromSettings, type WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { ResolveResult } from '../core/model';
 import { resolveWithOutput } from '../core/resolve';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
@@ -19,6 +22,8 @@ export interface AnalysisInput {
   overlays: Record<string, string>;
   /** Workspace profile overrides (YAML), merged over the bundled profiles. */
   profilesYaml?: string;
+  /** Deep-buffer and TEXT partition what-ifs (absent: today's firmware). */
+  whatIf?: WhatIfSettings;
   /** Also return the `-P` text (for the resolved-topology view). */
   withPreprocessed?: boolean;
 }
@@ -47,11 +52,18 @@ export class Analyzer {
     const platform = profiles.profiles.find((p) => p.id === platformId);
     if (!platform) {
       const known = profiles.profiles.map((p) => p.id).join(', ');
-      return { simulateMs: 0, problem: `unknown platform "${platformId}" (known: ${known})` };
+      return { simulateMs: 0, problem: `no platform profile for "${platformId}" (known: ${known}); choose one with SOF: Select Platform, or another build target` };
     }
     if (result.failed) return { simulateMs: 0, problem: 'the topology does not resolve; fix the errors first' };
-    const simulation = simulateTopology(result, { platform, model });
-    return { simulation, simulateMs: performance.now() - t1 };
+    const whatIf = whatIfFromSettings(req.whatIf, platform, (file) => {
+      try {
+        return fs.readFileSync(path.resolve(req.context.topologyRoot, file));
+      } catch {
+        return undefined;
+      }
+    });
+    const simulation = simulateTopology(result, { platform, model, ...whatIf.options });
+    return { simulation, simulateMs: performance.now() - t1, ...(whatIf.problems.length ? { whatIfProblems: whatIf.problems } : {}) };
   }
 }
 

@@ -1,24 +1,23 @@
 // Which top-level file, -D defines, platform and firmware model an open file is analysed under.
-// The user's picks come from the client (VS Code persists them per workspace) or from settings;
-// include files are analysed through the target that reads them.
+// The target is picked by core/targets/buildTargets.ts (first target of a top-level file, last
+// used or first including target of an include) unless the user chose one for the file. The
+// user's picks come from the client (VS Code persists them per workspace and per file) or from
+// settings.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { splitModuleElfArg, type WhatIfSettings } from '../core/memory/whatIfOptions';
+import { CONFIG_FILE, parseRuleConfig, type RuleConfig } from '../core/report/ruleConfig';
+import { asWritten, closureCandidates, pickTarget, topologyRootOf, type PickReason } from '../core/targets/buildTargets';
+import { defineValue } from '../core/targets/platform';
 import type { BuildContext, Selection, Target } from './ext';
 import type { Settings } from './settings';
 
-const DEFAULT_PLATFORM = 'ptl';
+export { topologyRootOf };
 
-/** The topology2 folder above `file`: the one holding include/common/tokens.conf. */
-export function topologyRootOf(file: string): string {
-  let dir = path.dirname(file);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'include', 'common', 'tokens.conf'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return path.dirname(file);
-    dir = up;
-  }
-}
+const DEFAULT_PLATFORM = 'ptl';
+/** Include files whose including target is searched among this many candidates at most. */
+const MAX_CLOSURE_SEARCH = 24;
 
 /**
  * SOF keeps top-level topologies in the topology2 folder itself and includes below it; a file
@@ -32,42 +31,58 @@ export function sameTarget(a: Target, b: Target): boolean {
   return a.input === b.input && a.defines === b.defines;
 }
 
-function defineValue(defines: string, name: string): string | undefined {
-  for (const part of defines.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
+const key = (t: Target): string => `${t.input}\0${t.defines}`;
 
-/** The user's picks, the settings, and the target the buildTarget setting names, once looked up. */
+/** The user's picks, the settings, the workspace's targets and what each analysed target read. */
 export class BuildContexts {
   selection: Selection = {};
+  /** The target named by the sofTopology.buildTarget setting, once looked up. */
   pinned: Target | undefined;
+  /** The targets of the CMake lists, in CMake order, for automatic picks. */
+  targets: Target[] = [];
+  /** Files each analysed target read, by target key, most recently used last. */
+  private readonly closures = new Map<string, { target: Target; files: readonly string[] }>();
 
   constructor(private readonly settings: () => Settings) {}
 
+  /** The target last chosen in the picker (any file): tried first for an include file. */
   get selectedTarget(): Target | undefined {
     return this.selection.target ?? this.pinned;
   }
 
-  /**
-   * The context for `file`: the selected target when it reads this file, else the target of the
-   * current analysis when that reads it (an include of an ad-hoc top-level file), else the file
-   * itself when it is a top-level topology, else the selected target as the best guess.
-   */
-  contextFor(file: string, text: string, analysed: { target: Target; files: readonly string[] } | undefined): BuildContext | undefined {
-    const sel = this.selectedTarget;
-    const reads = (t: Target): boolean => t.input === file || (!!analysed && sameTarget(analysed.target, t) && analysed.files.includes(file));
-    let target: Target | undefined;
-    if (sel && reads(sel)) target = sel;
-    else if (analysed && reads(analysed.target)) target = analysed.target;
-    else if (looksTopLevel(file, text)) target = { name: path.basename(file, '.conf'), input: file, defines: '' };
-    else target = sel;
-    return target && this.withPlatform(target);
+  /** Remembers what an analysis of `target` read: the last-used and include-closure rules use it. */
+  recordFiles(target: Target, files: readonly string[]): void {
+    const k = key(target);
+    this.closures.delete(k);
+    this.closures.set(k, { target, files });
   }
 
-  withPlatform(target: Target): BuildContext {
+  /**
+   * The context for `file`: the user's choice for this file; else the first target built from it;
+   * else (an include) the target last used that reads it, or the first whose include closure
+   * holds it, trying one unknown candidate per analysis; else the file as written when it is a
+   * top-level topology; else the last chosen target.
+   */
+  contextFor(file: string, text: string): BuildContext | undefined {
+    const choice = this.selection.byFile?.[file];
+    if (choice === null) return this.withPlatform(asWritten(file), 'chosen');
+    const recent = [...this.closures.values()].reverse();
+    // The target of the sofTopology.buildTarget setting counts as chosen for its own input.
+    const chosen = choice ?? (this.pinned?.input === file ? this.pinned : undefined);
+    const pick = pickTarget(file, { targets: this.targets, chosen, recent, closureOf: (t) => this.closures.get(key(t))?.files });
+    // The file's own earlier analysis as written is still "as written", not a target last used.
+    if (pick?.reason === 'last-used' && pick.target.input === file && !pick.target.list) return this.withPlatform(pick.target, 'as-written');
+    if (pick) return this.withPlatform(pick.target, pick.reason);
+    if (looksTopLevel(file, text)) return this.withPlatform(asWritten(file), 'as-written');
+    // An include no analysis has read yet: try the next candidate whose files are unknown.
+    const candidates = [this.selectedTarget, this.pinned, ...closureCandidates(this.targets)].filter((t): t is Target => !!t);
+    const next = candidates.slice(0, MAX_CLOSURE_SEARCH).find((t) => !this.closures.has(key(t)));
+    if (next) return this.withPlatform(next, 'includes');
+    const fallback = this.selectedTarget ?? recent[0]?.target;
+    return fallback && this.withPlatform(fallback, 'last-used');
+  }
+
+  withPlatform(target: Target, reason: PickReason): BuildContext {
     const cfg = this.settings();
     const fromDefine = defineValue(target.defines, 'PLATFORM');
     let platform = DEFAULT_PLATFORM;
@@ -77,7 +92,7 @@ export class BuildContexts {
     else if (fromDefine) [platform, platformSource] = [fromDefine.toLowerCase(), 'define'];
     const m = this.selection.model ?? cfg.firmwareModel;
     const model: FirmwareModelId = isFirmwareModel(m) ? m : 'current';
-    return { target, topologyRoot: topologyRootOf(target.input), platform, platformSource, model };
+    return { target, reason, topologyRoot: topologyRootOf(target.input), platform, platformSource, model };
   }
 }
 
@@ -91,4 +106,34 @@ export function workspaceProfilesYaml(folders: readonly string[]): string | unde
     }
   }
   return undefined;
+}
+
+/** The workspace's rule configuration (.tplg-budget/config.json), as check and targets read it. */
+export function workspaceRuleConfig(folders: readonly string[], log?: (line: string) => void): RuleConfig | undefined {
+  for (const folder of folders) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(folder, CONFIG_FILE), 'utf8');
+    } catch {
+      continue;
+    }
+    const { config, problems } = parseRuleConfig(text, path.join(folder, CONFIG_FILE));
+    for (const p of problems) log?.(p);
+    return config;
+  }
+  return undefined;
+}
+
+/** The deep-buffer and TEXT partition what-if settings, ELF paths made absolute (first folder). */
+export function whatIfSettings(cfg: Settings, folders: readonly string[]): WhatIfSettings {
+  const base = folders[0] ?? '';
+  return {
+    deepBuffers: cfg.deepBuffers,
+    deepBufferLadder: cfg.deepBufferLadder,
+    moduleElfFiles: cfg.moduleElfFiles.map((entry) => {
+      const { uuid, path: file } = splitModuleElfArg(entry.trim());
+      const abs = path.resolve(base, file);
+      return uuid ? `${uuid}=${abs}` : abs;
+    }),
+  };
 }

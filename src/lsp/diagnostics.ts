@@ -4,8 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Command, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic as CoreDiagnostic, Finding, Severity } from '../core/model';
+import { applyRules, type RuleConfig } from '../core/report/ruleConfig';
+import { collapseMissingDefines, NEEDS_TARGET_CODE } from '../core/targets/missingDefines';
 import { pathToUri } from './documents';
 import type { AnalysisState } from './ext';
 import { intersects, sameRange, toLocation, toRange } from './ranges';
@@ -17,8 +19,17 @@ interface ValueFix {
   range: Range;
   code: string;
   title: string;
-  edit: { uri: string; range: Range; newText: string };
+  /** What to replace, and with what; or a client command to run instead. */
+  edit?: { uri: string; range: Range; newText: string };
+  command?: Command;
 }
+
+/**
+ * Client commands the quick fixes name: the VS Code extension registers them (other clients
+ * show the title and have no such command, so they get only the fixes that edit text).
+ */
+export const SELECT_TARGET_COMMAND = 'sofTopology.selectTarget';
+export const SELECT_MODEL_COMMAND = 'sofTopology.selectModel';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -55,7 +66,7 @@ export class DiagnosticsView {
   private fixes = new Map<string, ValueFix[]>();
 
   /** What to publish for `state`; `open` answers whether a file is open in the client. */
-  compute(state: AnalysisState | undefined, openOnly: boolean, open: (file: string) => boolean): Map<string, Diagnostic[]> {
+  compute(state: AnalysisState | undefined, openOnly: boolean, open: (file: string) => boolean, rules?: RuleConfig): Map<string, Diagnostic[]> {
     const byFile = new Map<string, Diagnostic[]>();
     const fixes = new Map<string, ValueFix[]>();
     const add = (file: string, d: Diagnostic): void => {
@@ -69,7 +80,11 @@ export class DiagnosticsView {
     };
     if (state) {
       const input = state.context.target.input;
-      for (const d of state.resolved?.result.diagnostics ?? []) {
+      const result = state.resolved?.result;
+      // A top-level file no target uses, failing only for want of defines: one "choose a target" note.
+      const shown = applyRules(result && state.context.reason === 'as-written' ? collapseMissingDefines(result, input, path.basename(input)) : (result?.diagnostics ?? []), rules);
+      const needsTarget = shown.some((d) => d.code === NEEDS_TARGET_CODE);
+      for (const d of shown) {
         const diag = this.convert(d);
         const file = d.range?.file ?? input;
         add(file, diag);
@@ -78,7 +93,7 @@ export class DiagnosticsView {
         }
       }
       const widgets = new Map((state.resolved?.result.widgets ?? []).map((w) => [w.name, w]));
-      for (const f of state.simulated?.simulation?.findings ?? []) {
+      for (const f of applyRules(state.simulated?.simulation?.findings ?? [], rules)) {
         const diag = this.convert(f);
         add(f.range?.file ?? input, diag);
         // Only a value written on the object itself is safe to rewrite: a class default or an
@@ -87,8 +102,17 @@ export class DiagnosticsView {
         if (f.suggested !== undefined && f.attribute && f.range && w?.provenance[f.attribute]?.kind === 'instance') {
           addFix(f.range.file, { range: diag.range, code: f.code, title: `Set ${f.attribute} to ${String(f.suggested)}`, edit: { uri: pathToUri(f.range.file), range: diag.range, newText: String(f.suggested) } });
         }
+        // Under a model that ignores the value: the value the topology-sized design needs, and that design.
+        const next = f.nextStep;
+        if (next && f.range) {
+          const uri = pathToUri(f.range.file);
+          if (next.suggested !== undefined && f.attribute && w?.provenance[f.attribute]?.kind === 'instance') {
+            addFix(f.range.file, { range: diag.range, code: f.code, title: `Set ${f.attribute} to ${next.suggested} (what ${next.model} firmware needs)`, edit: { uri, range: diag.range, newText: String(next.suggested) } });
+          }
+          addFix(f.range.file, { range: diag.range, code: f.code, title: `Analyse under the ${next.model} firmware model`, command: { command: SELECT_MODEL_COMMAND, title: `Analyse under ${next.model}`, arguments: [next.model] } });
+        }
       }
-      if (state.simulated?.problem) add(input, this.make('info', 'SIM', `Memory simulation skipped: ${state.simulated.problem}`));
+      if (state.simulated?.problem && !needsTarget) add(input, this.make('info', 'SIM', `Memory simulation skipped: ${state.simulated.problem}`));
       if (state.error) add(input, this.make('error', 'TPLG999', `tplg-budget analysis failed: ${state.error}`));
       if (openOnly) for (const file of [...byFile.keys()]) if (file !== input && !open(file)) byFile.delete(file);
     }
@@ -103,15 +127,21 @@ export class DiagnosticsView {
   /** Quick fixes for diagnostics in `range` of `uri`. */
   actions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
     const out: CodeAction[] = [];
+    const list = Array.isArray(diagnostics) ? diagnostics : [];
     for (const fix of this.fixes.get(uri) ?? []) {
       if (!intersects(fix.range, range)) continue;
       out.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
-        isPreferred: true,
-        diagnostics: (Array.isArray(diagnostics) ? diagnostics : []).filter((d) => codeOf(d) === fix.code && d.range && sameRange(d.range, fix.range)),
-        edit: { changes: { [fix.edit.uri]: [{ range: fix.edit.range, newText: fix.edit.newText }] } },
+        isPreferred: !!fix.edit,
+        diagnostics: list.filter((d) => codeOf(d) === fix.code && d.range && sameRange(d.range, fix.range)),
+        ...(fix.edit ? { edit: { changes: { [fix.edit.uri]: [{ range: fix.edit.range, newText: fix.edit.newText }] } } } : {}),
+        ...(fix.command ? { command: fix.command } : {}),
       });
+    }
+    for (const d of list) {
+      if (d?.source !== SOURCE || codeOf(d) !== NEEDS_TARGET_CODE) continue;
+      out.push({ title: 'Select Build Target', kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [d], command: { command: SELECT_TARGET_COMMAND, title: 'Select Build Target' } });
     }
     return out;
   }

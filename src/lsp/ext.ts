@@ -3,9 +3,11 @@
 // user's picks back. One file declares them all for both sides, like rust-analyzer's lsp_ext.ts.
 // Plain data only: every value crosses a JSON-RPC boundary.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { LogComparison } from '../core/memory/compareLog';
 import type { FirmwareModelId } from '../core/memory/models';
 import type { SimulationResult } from '../core/memory/simulate';
 import type { ResolveResult } from '../core/model';
+import type { PickReason } from '../core/targets/buildTargets';
 
 export interface Target {
   /** The CMake output name (`sof-ptl-nocodec`) or, for an ad-hoc target, the file name. */
@@ -17,8 +19,12 @@ export interface Target {
   list?: string;
 }
 
+export type { LogComparison, PickReason };
+
 export interface BuildContext {
   target: Target;
+  /** How the target was picked: `chosen` by the user, else automatically. */
+  reason: PickReason;
   topologyRoot: string;
   platform: string;
   /** Why this platform: chosen by the user, taken from PLATFORM=, or the default. */
@@ -36,6 +42,8 @@ export interface Simulated {
   simulation?: SimulationResult;
   simulateMs: number;
   problem?: string;
+  /** Problems with the what-if settings; the simulation ran without the faulty part. */
+  whatIfProblems?: string[];
 }
 
 export interface AnalysisState {
@@ -53,7 +61,9 @@ export interface AnalysisStatus {
   version: number;
   context?: BuildContext;
   resolved?: { resolveMs: number; widgets: number; pipelines: number; diagnostics: number; failed: boolean };
-  simulated?: { simulateMs: number; problem?: string; pool?: { peakUsedPages: number; totalPages: number; pageSize: number }; findings: number; errors: number };
+  /** Why the target was picked, in a sentence for a tooltip. */
+  reasonText?: string;
+  simulated?: { simulateMs: number; problem?: string; whatIfProblems?: string[]; pool?: { peakUsedPages: number; totalPages: number; pageSize: number }; findings: number; errors: number };
   error?: string;
   /** True while an analysis is scheduled or running. */
   busy: boolean;
@@ -61,7 +71,10 @@ export interface AnalysisStatus {
 
 /** The user's picks; an absent field means "automatic". */
 export interface Selection {
+  /** The target last chosen in the picker (any file): tried first for an include file. */
   target?: Target;
+  /** The choice per file: a target, or null for "analyse the file on its own". */
+  byFile?: Record<string, Target | null>;
   platform?: string;
   model?: FirmwareModelId;
 }
@@ -79,6 +92,8 @@ export interface AnalysisParams {
 export interface SimulateWithParams {
   platform: string;
   model: string;
+  /** The deep-buffer what-if for this run, over the setting (the memory map's ladder-vs-today compare). */
+  deepBuffers?: 'off' | 'exact' | 'ladder';
 }
 
 export interface SimulateWithResult {
@@ -101,3 +116,5 @@ export const targets = new RequestType<{ near?: string }, Target[], void>('tplgB
 export const choices = new RequestType0<Choices, void>('tplgBudget/choices');
 /** The current target under another platform or firmware model (the memory map's compare mode). */
 export const simulateWith = new RequestType<SimulateWithParams, SimulateWithResult | null, void>('tplgBudget/simulateWith');
+/** A DSP log (vpage/vregion lines) compared with the current simulation, per operation. */
+export const compareDeviceLog = new RequestType<{ text: string }, LogComparison | null, void>('tplgBudget/compareDeviceLog');

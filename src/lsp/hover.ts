@@ -3,6 +3,8 @@
 // its values; on an include, the file it resolves to.
 import * as path from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver';
+import { copierDmaHover } from '../core/memory/copierHover';
+import type { SimulationResult } from '../core/memory/simulate';
 import type { ProvenanceKind } from '../core/model';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
@@ -32,13 +34,15 @@ const ORIGIN: Record<ProvenanceKind, string> = {
 
 const where = (file: string, line: number): string => `${path.basename(file)}:${line}`;
 
-function widgetMarkdown(md: Markdown, info: WidgetInfo): void {
+function widgetMarkdown(md: Markdown, info: WidgetInfo, sim: SimulationResult | undefined): void {
   const w = info.widget;
   md.appendMarkdown(`**${w.name}** — class \`${w.className}\`, type \`${w.type}\``);
   md.appendMarkdown(w.pipeline ? `, pipeline \`${w.pipeline}\` (id ${w.index})\n\n` : ` (pipeline id ${w.index})\n\n`);
   const r = info.report;
   if (!r) return;
   md.appendMarkdown(`${budgetLine(info)}\n\n`);
+  const dma = copierDmaHover(sim, w.name);
+  if (dma) md.appendMarkdown(`${dma}\n\n`);
   if (r.domain !== 'DP') return;
   md.appendMarkdown('| | declared | inferred |\n|---|---|---|\n');
   md.appendMarkdown(`| heap | ${bytes(r.declared.heapBytes)} | ${bytes(r.inferred.heapBytes)} |\n`);
@@ -46,8 +50,26 @@ function widgetMarkdown(md: Markdown, info: WidgetInfo): void {
   md.appendMarkdown(`| lifetime | | ${bytes(r.inferred.lifetimeBytes)} |\n`);
   md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
   const v = info.vregion;
-  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; lifetime used ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
-  md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
+  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; ${lifetimeText(v)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
+  md.appendMarkdown(estimateNote(info, r.inferred.basis === 'model', !!r.src));
+}
+
+/**
+ * Which of the numbers above are estimates and which are checked against the firmware's own
+ * code (docs/firmware-harness.md), so nobody takes an estimate for a measurement.
+ */
+function estimateNote(info: WidgetInfo, costModel: boolean, src: boolean): string {
+  const est = (info.estimates ?? []).filter((e) => e.startsWith('framework struct sizes') || e.startsWith('image end'));
+  if (!costModel) est.push("this module's own allocations are not modelled: the inferred heap is a lower bound");
+  else if (!src) est.push("this module's cost model is not checked against firmware code");
+  const checked = `the vpage, vregion and sys_heap arithmetic${src ? ' and the SRC buffer and coefficient sizes' : ''}`;
+  return `_Estimated: ${est.length ? est.join('; ') : 'nothing'}. Checked against the firmware's own code (npm run firmware-diff): ${checked}._\n\n`;
+}
+
+/** The firmware's lifetime.used, with what lifetime objects took next to it when they differ. */
+function lifetimeText(v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string {
+  if (v.firmwareLifetimeUsed === v.lifetimeUsed) return `lifetime used ${bytes(v.lifetimeUsed)}`;
+  return `lifetime used ${bytes(v.firmwareLifetimeUsed)} (firmware counter, includes the interim heap; lifetime objects ${bytes(v.lifetimeUsed)})`;
 }
 
 /** The value a `-D` list gives `name`, if any. */
@@ -123,7 +145,7 @@ export class TopologyHover {
     const sim = state.simulated?.simulation;
 
     const widgets = widgetsOnLine(res, file, pos.line + 1);
-    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim));
+    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim), sim);
     if (widgets.length > MAX_ITEMS) md.appendMarkdown(`…and ${widgets.length - MAX_ITEMS} more objects built here\n\n`);
 
     for (const p of pipelinesOnLine(res, file, pos.line + 1)) {

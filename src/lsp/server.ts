@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
@@ -14,10 +15,12 @@ import {
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver';
+import { compareDeviceLog } from '../core/memory/compareLog';
 import { FIRMWARE_MODELS, isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
 import { loadProfiles } from '../core/memory/profiles';
+import { pickReasonText } from '../core/targets/buildTargets';
 import { AnalysisWorker } from './analysis';
-import { BuildContexts, workspaceProfilesYaml } from './buildContext';
+import { BuildContexts, topologyRootOf, whatIfSettings, workspaceProfilesYaml, workspaceRuleConfig } from './buildContext';
 import { budgetLenses } from './codeLens';
 import { AttributeCompletion } from './completion';
 import { DiagnosticsView } from './diagnostics';
@@ -53,18 +56,31 @@ function positionOf(params: unknown): Position | undefined {
   return Number.isFinite(line) && Number.isFinite(character) ? { line: Math.max(0, Math.floor(line)), character: Math.max(0, Math.floor(character)) } : undefined;
 }
 
+function isTarget(t: unknown): t is ext.Target {
+  if (!t || typeof t !== 'object') return false;
+  const o = t as Record<string, unknown>;
+  return typeof o.name === 'string' && typeof o.input === 'string' && typeof o.defines === 'string';
+}
+
 function isSelection(v: unknown): v is ext.Selection {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
-  const t = s.target as Record<string, unknown> | undefined;
-  const targetOk = t === undefined || t === null || (typeof t === 'object' && typeof t.name === 'string' && typeof t.input === 'string' && typeof t.defines === 'string');
-  return targetOk && (s.platform === undefined || s.platform === null || typeof s.platform === 'string') && (s.model === undefined || s.model === null || typeof s.model === 'string');
+  const t = s.target;
+  const targetOk = t === undefined || t === null || isTarget(t);
+  const byFileOk = s.byFile === undefined || s.byFile === null || (typeof s.byFile === 'object' && Object.values(s.byFile).every((x) => x === null || isTarget(x)));
+  return targetOk && byFileOk && (s.platform === undefined || s.platform === null || typeof s.platform === 'string') && (s.model === undefined || s.model === null || typeof s.model === 'string');
+}
+
+function cleanTarget(t: ext.Target): ext.Target {
+  return { name: t.name, input: t.input, defines: t.defines, ...(typeof t.list === 'string' ? { list: t.list } : {}) };
 }
 
 function cleanSelection(s: ext.Selection): ext.Selection {
   const t = s.target;
+  const byFile = s.byFile ? Object.fromEntries(Object.entries(s.byFile).map(([file, x]) => [file, x ? cleanTarget(x) : null])) : undefined;
   return {
-    ...(t ? { target: { name: t.name, input: t.input, defines: t.defines, ...(typeof t.list === 'string' ? { list: t.list } : {}) } } : {}),
+    ...(t ? { target: cleanTarget(t) } : {}),
+    ...(byFile ? { byFile } : {}),
     ...(s.platform ? { platform: s.platform } : {}),
     ...(s.model && isFirmwareModel(s.model) ? { model: s.model } : {}),
   };
@@ -89,7 +105,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
 
   const publish = (): void => {
     const state = session.state;
-    const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f));
+    const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f), workspaceRuleConfig(folders));
     for (const [uri, list] of byUri) void connection.sendDiagnostics({ uri, diagnostics: list });
   };
   const status = (): ext.AnalysisStatus => {
@@ -99,13 +115,14 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     return {
       version: s?.version ?? 0,
       busy: session.busy,
-      ...(s ? { context: s.context } : {}),
+      ...(s ? { context: s.context, reasonText: pickReasonText(s.context.reason) } : {}),
       ...(r ? { resolved: { resolveMs: r.resolveMs, widgets: r.result.widgets.length, pipelines: r.result.pipelines.length, diagnostics: r.result.diagnostics.length, failed: r.result.failed } } : {}),
       ...(sim
         ? {
             simulated: {
               simulateMs: sim.simulateMs,
               ...(sim.problem ? { problem: sim.problem } : {}),
+              ...(sim.whatIfProblems ? { whatIfProblems: sim.whatIfProblems } : {}),
               ...(sim.simulation ? { pool: { peakUsedPages: sim.simulation.pool.peakUsedPages, totalPages: sim.simulation.pool.totalPages, pageSize: sim.simulation.pool.pageSize } } : {}),
               findings: sim.simulation?.findings.length ?? 0,
               errors: sim.simulation?.findings.filter((f) => f.severity === 'error').length ?? 0,
@@ -126,6 +143,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     documents,
     delayMs: () => settings.analysisDelayMs,
     profilesYaml: () => workspaceProfilesYaml(folders),
+    whatIf: () => whatIfSettings(settings, folders),
     log,
     changed: (state) => {
       const version = state?.version ?? 0;
@@ -172,13 +190,27 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
       const pos = positionOf(params);
       return file && pos ? fn(file, pos, params) : empty;
     });
+  /** topology2 folders whose lists were read: a file of another tree reads its lists too. */
+  const roots = new Set<string>();
+  /** The targets automatic picks choose from; read again when a list changes. */
+  const loadTargets = (): void => {
+    for (const f of [session.active, contexts.selection.target?.input]) if (f) roots.add(topologyRootOf(f));
+    contexts.targets = findTargets(folders, [...roots], log);
+    if (settings.buildTarget) pinTarget();
+  };
+  const noteActive = (file: string): void => {
+    if (!roots.has(topologyRootOf(file))) {
+      roots.add(topologyRootOf(file));
+      loadTargets();
+    }
+  };
   const pinTarget = (): void => {
     const name = settings.buildTarget;
     if (!name) {
       contexts.pinned = undefined;
       return;
     }
-    const t = findTargets(folders, session.active ?? contexts.selection.target?.input, log).find((x) => x.name === name);
+    const t = contexts.targets.find((x) => x.name === name);
     if (!t) log(`sofTopology.buildTarget: no target named ${name} in the tplg-targets*.cmake lists`);
     contexts.pinned = t;
   };
@@ -208,7 +240,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     settings = initSettings = readSettings(init);
     const sel = init.selection;
     if (isSelection(sel)) contexts.selection = cleanSelection(sel);
-    if (settings.buildTarget) pinTarget();
+    loadTargets();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -232,6 +264,11 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sofTopology' }).catch(() => undefined);
     }
+    // Target lists and the workspace's rule and profile files change what is analysed and shown.
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      const watchers = ['**/tplg-targets*.cmake', '**/.tplg-budget/config.json', '**/.tplg-budget/profiles.yaml'].map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
     void pullSettings();
   });
   connection.onDidChangeConfiguration((p) => {
@@ -240,12 +277,22 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     else applySettings(p?.settings);
   });
 
+  connection.onDidChangeWatchedFiles((p) => {
+    const files = (Array.isArray(p?.changes) ? p.changes : []).map((c) => (typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined)).filter((f): f is string => !!f);
+    if (!files.length) return;
+    if (files.some((f) => /^tplg-targets.*\.cmake$/.test(path.basename(f)))) {
+      loadTargets();
+    }
+    session.schedule(0);
+  });
+
   connection.onDidOpenTextDocument((p) => {
     const d = p?.textDocument;
     const file = d && uriToPath(d.uri);
     if (!file || typeof d.text !== 'string') return;
     documents.didOpen(file, d.uri, String(d.languageId ?? ''), Number(d.version) || 0, d.text);
     if (!clientTracksActive) session.active = file;
+    if (file === session.active) noteActive(file);
     if (file === session.active || session.reads(file)) session.schedule(0);
   });
   connection.onDidChangeTextDocument((p) => {
@@ -310,6 +357,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   connection.onNotification(ext.setSelection, (p) => {
     if (!isSelection(p)) return log('tplgBudget/setSelection: malformed selection ignored');
     contexts.selection = cleanSelection(p);
+    if (contexts.selection.target) noteActive(contexts.selection.target.input);
     session.schedule(0);
   });
   connection.onNotification(ext.setActiveDocument, (p) => {
@@ -317,10 +365,11 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     const file = typeof p?.uri === 'string' ? uriToPath(p.uri) : undefined;
     if (!file || file === session.active) return;
     session.active = file;
+    noteActive(file);
     session.schedule(0);
   });
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
-  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? p.near : undefined, log)));
+  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [...roots, topologyRootOf(p.near)] : [...roots], log)));
   const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
     platforms: loadProfiles(workspaceProfilesYaml(folders)).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
@@ -330,7 +379,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     const state = session.state;
     if (!state) return null;
     if (!p || typeof p.platform !== 'string' || !isFirmwareModel(p.model)) return { problem: `unknown firmware model ${String(p?.model)}` };
-    const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfilesYaml(folders) };
+    const deep = p.deepBuffers === 'off' || p.deepBuffers === 'exact' || p.deepBuffers === 'ladder' ? { deepBuffers: p.deepBuffers } : {};
+    const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfilesYaml(folders), whatIf: { ...whatIfSettings(settings, folders), ...deep } };
     try {
       const { resolved, resolvedId } = await analyzer.resolve(input);
       const simulated = await analyzer.simulate(input, resolvedId, p.platform, p.model);
@@ -339,6 +389,11 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
       return { problem: e instanceof Error ? e.message : String(e) };
     }
   });
+
+  connection.onRequest(ext.compareDeviceLog, guard('tplgBudget/compareDeviceLog', null, (p) => {
+    const sim = session.state?.simulated?.simulation;
+    return sim && typeof p?.text === 'string' ? compareDeviceLog(p.text, sim) : null;
+  }));
 
   connection.onShutdown(() => {
     session.dispose();

@@ -3,6 +3,7 @@
 // results land. Resolution results come first, so parse and evaluation problems show before the
 // (slower) simulation. An analysis overtaken by a newer request is dropped between its phases.
 // The engine runs in a worker thread: requests are answered from the last analysis meanwhile.
+import type { WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { AnalysisState, BuildContext, Resolved, Simulated } from './ext';
 import type { AnalysisWorker } from './analysis';
 import type { BuildContexts } from './buildContext';
@@ -14,6 +15,7 @@ export interface SessionHost {
   documents: Documents;
   delayMs(): number;
   profilesYaml(): string | undefined;
+  whatIf(): WhatIfSettings;
   log(line: string): void;
   /** Called after every change of the state (or of `busy`). */
   changed(state: AnalysisState | undefined): void;
@@ -76,12 +78,12 @@ export class Session {
     const file = this.active;
     const doc = file ? this.host.documents.get(file) : undefined;
     if (file && doc) {
-      return this.host.contexts.contextFor(file, doc.getText(), this.current && { target: this.current.context.target, files: this.files });
+      return this.host.contexts.contextFor(file, doc.getText());
     }
     // No open topology in focus: keep analysing what we had.
-    if (this.current) return this.host.contexts.withPlatform(this.current.context.target);
+    if (this.current) return this.host.contexts.withPlatform(this.current.context.target, this.current.context.reason);
     const sel = this.host.contexts.selectedTarget;
-    return sel ? this.host.contexts.withPlatform(sel) : undefined;
+    return sel ? this.host.contexts.withPlatform(sel, 'chosen') : undefined;
   }
 
   private update(patch: Partial<AnalysisState> & { context: BuildContext }): void {
@@ -101,7 +103,7 @@ export class Session {
     this.running = true;
     try {
       if (!this.current || !sameContext(this.current.context, context)) this.current = { context, version: ++this.version };
-      const input = { context, overlays: this.host.documents.overlays(), profilesYaml: this.host.profilesYaml(), withPreprocessed: this.withPreprocessed };
+      const input = { context, overlays: this.host.documents.overlays(), profilesYaml: this.host.profilesYaml(), whatIf: this.host.whatIf(), withPreprocessed: this.withPreprocessed };
       let resolved: Resolved;
       let resolvedId: number;
       try {
@@ -110,7 +112,11 @@ export class Session {
         this.fail(context, e);
         return;
       }
+      this.host.contexts.recordFiles(context.target, resolved.result.files);
       this.update({ context, resolved, error: undefined });
+      // A candidate tried for an include file that it does not read: on to the next one.
+      const active = this.active;
+      if (context.reason === 'includes' && active && active !== context.target.input && !resolved.result.files.includes(active)) this.schedule(0);
       if (generation !== this.generation) return;
       let simulated: Simulated;
       try {

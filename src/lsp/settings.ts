@@ -9,6 +9,11 @@ export interface Settings {
   diagnostics: { scope: 'target' | 'openFiles' };
   inlayHints: boolean;
   analysisDelayMs: number;
+  /** Deep-buffer what-if: `off` is today's firmware. */
+  deepBuffers: 'off' | 'exact' | 'ladder';
+  deepBufferLadder: string;
+  /** TEXT partition what-if: `[<uuid>=]<file.llext>` entries, relative to the first folder. */
+  moduleElfFiles: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +23,9 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnostics: { scope: 'target' },
   inlayHints: true,
   analysisDelayMs: 150,
+  deepBuffers: 'off',
+  deepBufferLadder: 'profile',
+  moduleElfFiles: [],
 };
 
 const str = (v: unknown, d: string): string => (typeof v === 'string' ? v : d);
@@ -34,6 +42,8 @@ export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): S
   const diag = (o.diagnostics && typeof o.diagnostics === 'object' ? o.diagnostics : {}) as Record<string, unknown>;
   const scope = o['diagnostics.scope'] ?? diag.scope;
   const delay = o.analysisDelayMs;
+  const deep = o.deepBuffers;
+  const elfs = o.moduleElfFiles;
   return {
     buildTarget: str(o.buildTarget, base.buildTarget),
     platform: str(o.platform, base.platform),
@@ -41,5 +51,8 @@ export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): S
     diagnostics: { scope: scope === 'openFiles' || scope === 'target' ? scope : base.diagnostics.scope },
     inlayHints: typeof o.inlayHints === 'boolean' ? o.inlayHints : base.inlayHints,
     analysisDelayMs: typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 10_000) : base.analysisDelayMs,
+    deepBuffers: deep === 'off' || deep === 'exact' || deep === 'ladder' ? deep : base.deepBuffers,
+    deepBufferLadder: str(o.deepBufferLadder, base.deepBufferLadder),
+    moduleElfFiles: Array.isArray(elfs) ? elfs.filter((x): x is string => typeof x === 'string' && !!x.trim()) : base.moduleElfFiles,
   };
 }

@@ -21,46 +21,64 @@ const activeFile = (): string | undefined => {
   return d?.uri.scheme === 'file' ? d.uri.fsPath : undefined;
 };
 
+const sameTarget = (a: Target, b: Target): boolean => a.input === b.input && a.defines === b.defines;
+const mark = (label: string, on: boolean): string => (on ? `$(check) ${label}` : label);
+
 async function selectTarget(deps: CommandDeps, arg?: string | Target): Promise<Target | undefined> {
+  const here = activeFile();
   if (arg && typeof arg === 'object') {
-    await deps.picks.selectTarget(arg);
+    await deps.picks.selectTarget(arg, here);
     return arg;
   }
-  const near = activeFile() ?? deps.session.status?.context?.target.input;
+  const near = here ?? deps.session.status?.context?.target.input;
   const targets = await deps.session.targets(near);
   if (typeof arg === 'string') {
     const t = targets.find((x) => x.name === arg);
     if (!t) throw new Error(`no build target named ${arg} in the tplg-targets*.cmake lists`);
-    await deps.picks.selectTarget(t);
+    await deps.picks.selectTarget(t, here);
     return t;
   }
+  const current = deps.session.status?.context;
+  const isCurrent = (t?: Target): boolean => !!current && (t ? sameTarget(t, current.target) && !!current.target.list : current.target.list === undefined);
   type Item = vscode.QuickPickItem & { target?: Target };
-  const here = activeFile();
-  const items: Item[] = [{ label: '$(file) Analyse the open file on its own', description: 'no build target' }];
+  const items: Item[] = [{ label: mark('Analyse the open file on its own', isCurrent()), description: 'no build target, no defines' }];
   for (const t of targets) {
-    items.push({ label: t.name, description: `${path.basename(t.input)} · ${t.list ?? ''}`, detail: t.defines || undefined, target: t });
+    const on = isCurrent(t);
+    items.push({
+      label: mark(t.name, on),
+      description: `${on ? (current?.reason === 'chosen' ? 'current · ' : 'current (auto) · ') : ''}${path.basename(t.input)} · ${t.list ?? ''}`,
+      // Whole, one define after another: a picker line is where a user compares two targets.
+      detail: t.defines ? t.defines.split(',').join(', ') : '(no defines)',
+      target: t,
+    });
   }
-  // Targets built from the open file first: that is almost always what the user wants.
-  items.sort((a, b) => Number(!!b.target && b.target.input === here) - Number(!!a.target && a.target.input === here));
-  const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Build Target', matchOnDescription: true, matchOnDetail: true });
+  // Targets built from the open file first, the current one on top: almost always what is wanted.
+  const rank = (i: Item): number => (i.target && isCurrent(i.target) ? 2 : i.target && i.target.input === here ? 1 : 0);
+  items.sort((a, b) => rank(b) - rank(a));
+  const pick = await vscode.window.showQuickPick(items, { title: `SOF: Select Build Target${here ? ` for ${path.basename(here)}` : ''}`, matchOnDescription: true, matchOnDetail: true });
   if (!pick) return undefined;
-  await deps.picks.selectTarget(pick.target);
+  await deps.picks.selectTarget(pick.target, here);
   return pick.target;
 }
 
 async function selectPlatform(deps: CommandDeps, arg?: string): Promise<void> {
   if (arg !== undefined) return deps.picks.selectPlatform(arg || undefined);
-  const items: Array<vscode.QuickPickItem & { id?: string }> = [{ label: 'Automatic', description: "from the target's PLATFORM= define" }];
-  for (const p of (await deps.session.choices()).platforms) items.push({ label: p.id, description: `${p.name} (${p.ace})`, detail: p.source, id: p.id });
+  const chosen = deps.picks.selectedPlatform;
+  const inUse = deps.session.status?.context?.platform;
+  const items: Array<vscode.QuickPickItem & { id?: string }> = [
+    { label: mark('Automatic', !chosen), description: `from the target's PLATFORM= define, else ptl${!chosen && inUse ? ` (now ${inUse})` : ''}` },
+  ];
+  for (const p of (await deps.session.choices()).platforms) items.push({ label: mark(p.id, chosen === p.id), description: p.name, detail: p.source, id: p.id });
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Platform' });
   if (pick) await deps.picks.selectPlatform(pick.id);
 }
 
 async function selectModel(deps: CommandDeps, arg?: string): Promise<void> {
   if (arg !== undefined) return deps.picks.selectModel(isFirmwareModel(arg) ? arg : undefined);
-  const items = (await deps.session.choices()).models.map((m) => ({ label: m.id, detail: m.description }));
+  const inUse = deps.session.status?.context?.model;
+  const items = (await deps.session.choices()).models.map((m) => ({ label: mark(m.id, m.id === inUse), id: m.id, detail: m.description }));
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Firmware Model' });
-  if (pick && isFirmwareModel(pick.label)) await deps.picks.selectModel(pick.label);
+  if (pick && isFirmwareModel(pick.id)) await deps.picks.selectModel(pick.id);
 }
 
 /** Waits for the current analysis and shows its report; returns the state for callers. */
@@ -99,6 +117,12 @@ async function exportReport(deps: CommandDeps, arg?: vscode.Uri): Promise<vscode
     simulationProblem: state.simulated?.problem,
   };
   await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+  // Said where it went, with a way there; a command run with a path (tests, tasks) stays quiet.
+  if (!arg) {
+    void vscode.window.showInformationMessage(`SOF: memory report written to ${uri.fsPath}`, 'Open').then((a) => {
+      if (a === 'Open') void vscode.window.showTextDocument(uri);
+    });
+  }
   return uri;
 }
 

@@ -63,8 +63,13 @@ export class Session implements vscode.Disposable {
     return this.client.sendRequest(ext.choices);
   }
 
-  simulateWith(platform: string, model: string): Promise<ext.SimulateWithResult | null> {
-    return this.client.sendRequest(ext.simulateWith, { platform, model });
+  simulateWith(params: ext.SimulateWithParams): Promise<ext.SimulateWithResult | null> {
+    return this.client.sendRequest(ext.simulateWith, params);
+  }
+
+  /** A DSP log compared with the current simulation by the server; null when nothing is simulated. */
+  compareDeviceLog(text: string): Promise<ext.LogComparison | null> {
+    return this.client.sendRequest(ext.compareDeviceLog, { text });
   }
 
   dispose(): void {

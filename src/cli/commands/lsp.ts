@@ -22,7 +22,8 @@ const USAGE = `usage: tplg-budget lsp --stdio
   references, symbols, completion, rename, quick fixes, inlay hints and CodeLens for SOF
   topology 2.0 files. Settings (initializationOptions or workspace/configuration, section
   "sofTopology"): buildTarget, platform, firmwareModel, diagnostics.scope, inlayHints,
-  analysisDelayMs. Set-up for each editor: docs/editors.md.
+  analysisDelayMs, deepBuffers, deepBufferLadder, moduleElfFiles. Set-up for each editor:
+  docs/editors.md.
 `;
 
 export const lspCommand: CliCommand = {

@@ -23,6 +23,8 @@ export const FINDING_CODES = {
   MEM031: 'heap_bytes_requirement above the 64 MB cap',
   MEM040: 'vpage element-compaction defect would lose a record',
   MEM041: 'DP modules do not get vregions on this platform build',
+  MEM050: 'deep buffer got a smaller predefined size than it requested (ladder what-if)',
+  MEM051: 'deep buffer does not fit in the vpage pool (deep-buffer what-if)',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -3,10 +3,14 @@
 // declared-vs-inferred figures, then the findings.
 
 import type { SourceRange } from '../model';
+import { DEEP_BUFFER_OWNER_BASE } from './dmaBuffers';
+import { noVregionsText, poolGeometryText } from './poolText';
 import type { SimulationResult } from './simulate';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const sym = (id: number): string => SYMBOLS[(id - 1) % SYMBOLS.length];
+const sym = (id: number): string => (id > DEEP_BUFFER_OWNER_BASE ? '#' : SYMBOLS[(id - 1) % SYMBOLS.length]);
+const lifetimeCell = (v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string =>
+  v.firmwareLifetimeUsed === v.lifetimeUsed ? kib(v.lifetimeUsed) : `${kib(v.firmwareLifetimeUsed)} (obj ${kib(v.lifetimeUsed)})`;
 const kib = (b: number | undefined): string => (b === undefined ? '-' : b >= 1024 ? `${(b / 1024).toFixed(b % 1024 ? 1 : 0)}K` : `${b}`);
 
 function table(rows: string[][]): string[] {
@@ -29,13 +33,14 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   out.push(`platform ${r.platform}, model ${r.model}: ${r.modelDescription}`);
   if (pool.unusable) out.push(`vpage pool: unusable (${pool.unusable})`);
   else {
-    const est = pool.imageEndIsEstimate ? ' (image end estimated)' : '';
     out.push(
-      `vpage pool: ${pool.totalPages} pages of ${pool.pageSize} at 0x${pool.baseAddress.toString(16)}${est}; ` +
+      `vpage pool: ${poolGeometryText(pool)}; ` +
         `peak ${pool.peakUsedPages} used (${((100 * pool.peakUsedPages) / Math.max(1, pool.totalPages)).toFixed(0)}%), ` +
         `${pool.peakAllocs}/${pool.maxAllocs} allocations`,
     );
   }
+  const none = noVregionsText(r);
+  if (none) out.push(none);
   // The page grid at the peak of the run: the event with the most pages in use.
   const peak = r.events.reduce<(typeof r.events)[number] | undefined>((a, e) => (!a || e.usedPages > a.usedPages ? e : a), undefined);
   if (pool.totalPages > 0) {
@@ -44,15 +49,19 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
     grid[pool.totalPages - 1] = grid[pool.totalPages - 1] === '.' ? ':' : grid[pool.totalPages - 1];
     out.push('');
     for (let i = 0; i < grid.length; i += width) out.push(`  ${String(i).padStart(4)} ${grid.slice(i, i + width).join('')}`);
-    out.push('  legend: . free page, : last page (never allocatable), letters = vregions below');
+    const deep = r.deepBuffers.some((d) => d.pages) ? ', # deep buffers (what-if)' : '';
+    out.push(`  legend: . free page, : last page (never allocatable), letters = vregions below${deep}`);
   }
   if (r.vregions.length) {
     out.push('');
-    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime', 'interim', 'int.peak', 'mode']];
+    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime.used', 'interim', 'int.peak', 'mode']];
     for (const v of r.vregions) {
-      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), kib(v.lifetimeUsed), kib(v.interimSize), kib(v.interimPeak), v.mode]);
+      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), lifetimeCell(v), kib(v.interimSize), kib(v.interimPeak), v.mode]);
     }
     out.push(...table(rows).map((l) => '  ' + l));
+    if (r.vregions.some((v) => v.firmwareLifetimeUsed !== v.lifetimeUsed)) {
+      out.push('  lifetime.used is the firmware\'s counter (the whole region once the interim heap exists); (obj) is what lifetime objects took');
+    }
   }
   const dp = r.widgets.filter((w) => w.domain === 'DP');
   if (dp.length) {
@@ -83,6 +92,7 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
       }
     }
   }
+  out.push(...deepBufferLines(r), ...textLines(r));
   const o = r.outside;
   out.push('');
   out.push(`outside the pool (estimates): DP stacks ${kib(o.dpStackBytes)}, shared SRC coefficients in VMH ${kib(o.sharedCoefBytes)}, module heap outside vregions ${kib(o.heapBytes)}`);
@@ -96,4 +106,33 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   } else out.push('', 'no findings');
   out.push('', `estimates: ${r.estimates.join('; ')}`);
   return out.join('\n') + '\n';
+}
+
+/** Host deep buffers: what each asked for and got, and the pages it left to everything after it. */
+export function deepBufferLines(r: SimulationResult): string[] {
+  const out: string[] = [];
+  const d = r.dmaBuffers;
+  if (d.list.length) {
+    const n = (k: string) => d.list.filter((x) => x.kind === k).length;
+    out.push('', `DMA buffers in sof_heap, outside the pool: ${n('host')} host ${kib(d.hostBytes)}, ${n('dai')} DAI ${kib(d.daiBytes)}`);
+  }
+  if (!r.deepBuffers.length) return out;
+  const rows = [['deep buffer', 'asked', 'bytes', 'placement', 'got', 'bytes', 'pages', 'pages left']];
+  for (const b of r.deepBuffers) {
+    rows.push([
+      b.widget, `${b.requestedMs} ms`, kib(b.preferredBytes), b.placement + (b.ladderMs ? ` ladder ${b.ladderMs.join('/')}` : ''),
+      b.obtainedMs === undefined ? 'nothing' : `${b.obtainedMs} ms`, kib(b.obtainedBytes), b.pages === undefined ? '-' : String(b.pages), b.pagesLeft === undefined ? '-' : String(b.pagesLeft),
+    ]);
+  }
+  out.push('', ...table(rows).map((l) => '  ' + l));
+  return out;
+}
+
+/** TEXT partitions of loadable DP modules: per vregion against shared once per module type. */
+export function textLines(r: SimulationResult): string[] {
+  const t = r.textPartitions;
+  if (!t) return [];
+  const out = ['', `TEXT partitions (what-if): per vregion ${t.perVregionPages} pages, shared per module type ${t.sharedPages} pages (saves ${t.savedPages}); ${t.freePagesAtPeak} pool pages free at the peak`];
+  for (const m of t.modules) out.push(`  ${m.uuid} (${m.source}): ${m.pages} pages x ${m.instances.length} DP instance(s): ${m.instances.join(', ')}`);
+  return out;
 }

@@ -34,6 +34,10 @@ export interface PlatformProfile {
   physicalPages?: number;
   /** Framework struct sizes measured on this build (pahole, or calibrated from the log). */
   structSizes?: Partial<StructSizes>;
+  /** Predefined deep-buffer sizes in ms for the ladder what-if (default 100, 50, 20, 10). */
+  deepBufferLadderMs?: number[];
+  /** Mapped TEXT bytes (text+rodata+data+bss, page aligned) of loadable modules, by module UUID. */
+  moduleTextBytes?: Record<string, number>;
   /** Where the profile came from (file name or "bundled"). */
   source: string;
 }
@@ -57,6 +61,18 @@ const REQUIRED: Array<keyof PlatformProfile> = [
 ];
 
 type Raw = Record<string, unknown>;
+
+/**
+ * A module UUID in one spelling: the byte order topology writes (`83:0c:a0:9b:...`), lower case.
+ * The canonical form (`9ba00c83-ca12-4a83-...`) stores its first three fields little-endian.
+ */
+export function normalizeUuid(u: string): string {
+  const canon = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i.exec(u.trim());
+  const bytes = (h: string): string[] => h.toLowerCase().match(/../g) ?? [];
+  if (canon) return [...bytes(canon[1]).reverse(), ...bytes(canon[2]).reverse(), ...bytes(canon[3]).reverse(), ...bytes(canon[4]), ...bytes(canon[5])].join(':');
+  const hex = u.replace(/[^0-9a-fA-F]/g, '');
+  return hex.length === 32 ? bytes(hex).join(':') : u.toLowerCase();
+}
 
 /** Profile entries of one YAML text: a single mapping, a list, or `{profiles: [...]}`. */
 function entries(text: string, source: string, problems: string[]): Raw[] {
@@ -103,6 +119,20 @@ function checkFields(e: Raw, source: string, problems: string[]): Raw {
         if (!(sk in STRUCT_SIZES)) problems.push(`${source}: profile "${String(e.id)}": unknown struct ${sk} (known: ${Object.keys(STRUCT_SIZES).join(', ')})`);
         else if (typeof sv !== 'number' || !(sv > 0)) problems.push(`${source}: profile "${String(e.id)}": structSizes.${sk} must be a positive number`);
         else sizes[sk] = sv;
+      }
+      clean[k] = sizes;
+    } else if (k === 'deepBufferLadderMs') {
+      if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number' && x > 0 && Number.isFinite(x))) clean[k] = v;
+      else bad('a non-empty list of positive milliseconds');
+    } else if (k === 'moduleTextBytes') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        bad('a mapping of module UUID to bytes');
+        continue;
+      }
+      const sizes: Raw = {};
+      for (const [uuid, bytes] of Object.entries(v as Raw)) {
+        if (typeof bytes === 'number' && bytes >= 0 && Number.isFinite(bytes)) sizes[normalizeUuid(uuid)] = bytes;
+        else problems.push(`${source}: profile "${String(e.id)}": moduleTextBytes.${uuid} must be a non-negative number`);
       }
       clean[k] = sizes;
     } else if ((STRING_FIELDS as readonly string[]).includes(k)) {

@@ -3,6 +3,7 @@
 // stay here; the webview refers to them by row key or finding index.
 import type { SimulationResult, WidgetReport } from '../../core/memory/simulate';
 import type { Finding, ResolveResult, SourceRange } from '../../core/model';
+import { deepBufferRuns, whatIfLegend } from '../../core/memory/whatIfView';
 import type { MapData, MapEvent, MapFinding, MapRow } from './protocol';
 
 export interface MapModel {
@@ -144,15 +145,19 @@ export function buildMapModel(context: number, target: string, resolved: Resolve
       peakAllocs: sim.pool.peakAllocs,
       ...(sim.pool.unusable ? { unusable: sim.pool.unusable } : {}),
     },
-    vregions: sim.vregions.map((v) => {
-      const id = pipelineOfName(v.owner);
-      const row = rowOfWidget.get(v.owner) ?? (v.kind === 'pipeline' && id !== undefined ? pipelineKey(id) : undefined);
-      return { id: v.id, owner: v.owner, kind: v.kind, layout: v.layout, firstPage: v.firstPage, pages: v.pages, bytes: v.bytes, mode: v.mode, ...(row ? { row } : {}) };
-    }),
+    vregions: [
+      ...sim.vregions.map((v) => {
+        const id = pipelineOfName(v.owner);
+        const row = rowOfWidget.get(v.owner) ?? (v.kind === 'pipeline' && id !== undefined ? pipelineKey(id) : undefined);
+        return { id: v.id, owner: v.owner, kind: v.kind, layout: v.layout, firstPage: v.firstPage, pages: v.pages, bytes: v.bytes, mode: v.mode, ...(row ? { row } : {}) };
+      }),
+      ...deepBufferRuns(sim).map((v) => ({ ...v, ...(rowOfWidget.get(v.owner) ? { row: rowOfWidget.get(v.owner) } : {}) })),
+    ],
     events,
     rows,
     findings,
     estimates: sim.estimates,
+    whatIf: whatIfLegend(sim),
   };
   return { data, rowSources, findingSources };
 }

@@ -9,7 +9,7 @@ import type { AnalysisStatus } from '../../lsp/ext';
 import type { AnalysisState, Session } from '../session';
 import { mediaRoots, memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
-import type { CompareChoices, CompareWith, HostMessage, RenderInfo, ViewMessage } from './protocol';
+import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
 
 export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
 
@@ -31,6 +31,8 @@ export class MemoryMapPanel implements vscode.Disposable {
   private contextKey = '';
   private status = '';
   private choiceList: CompareChoices | undefined;
+  /** The device log being compared with the simulation shown, re-compared on every new result. */
+  private deviceLog: { file: string; text: string } | undefined;
   private contextId = 0;
   private renderWaiters: Array<{ test: (r: RenderInfo) => boolean; done: (r: RenderInfo) => void }> = [];
   /** The webview's latest render report. */
@@ -137,6 +139,46 @@ export class MemoryMapPanel implements vscode.Disposable {
     if (!this.update(state)) return;
     this.sendData();
     if (this.compareWith && this.model !== modelBefore) void this.runCompare();
+    if (this.deviceLog && this.model !== modelBefore) void this.sendDeviceLog();
+  }
+
+  /** Compares a captured DSP log (vpage/vregion lines) with the simulation shown. */
+  async loadDeviceLog(uri: vscode.Uri): Promise<void> {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    this.deviceLog = { file: path.basename(uri.fsPath), text };
+    await this.sendDeviceLog();
+  }
+
+  /** The server compares the log with its current simulation, the one this panel shows. */
+  private async sendDeviceLog(): Promise<void> {
+    const log = this.deviceLog;
+    const sim = this.shownSimulation;
+    if (!log) {
+      this.post({ type: 'deviceLog', status: '' });
+      return;
+    }
+    const c = sim ? await this.deps.session.compareDeviceLog(log.text).catch(() => null) : null;
+    if (log !== this.deviceLog || sim !== this.shownSimulation) return; // overtaken meanwhile
+    if (!c) {
+      this.post({ type: 'deviceLog', status: `${log.file}: waiting for the simulation` });
+      return;
+    }
+    const view: MapDeviceLog = {
+      file: log.file,
+      rows: c.rows.map((r) => ({
+        status: r.status,
+        line: r.device?.line,
+        device: r.device?.text,
+        step: r.simulation?.step,
+        event: r.simulation?.event,
+        simulation: r.simulation?.text,
+        diffs: (r.diffs ?? []).map((d) => `${d.field}: device ${d.device}, simulation ${d.simulation}`),
+      })),
+      counts: c.counts,
+      skipped: c.skipped.length,
+      notes: c.notes,
+    };
+    this.post({ type: 'deviceLog', log: view, status: '' });
   }
 
   private async runCompare(): Promise<void> {
@@ -158,10 +200,11 @@ export class MemoryMapPanel implements vscode.Disposable {
   /** The session's target under `other` (platform or firmware model); undefined when overtaken. */
   private async compare(other: CompareWith): Promise<{ model?: MapModel; status: string } | undefined> {
     const state = this.deps.session.state;
-    const r = await this.deps.session.simulateWith(other.platform, other.model);
+    const r = await this.deps.session.simulateWith({ platform: other.platform, model: other.model, ...(other.deepBuffers ? { deepBuffers: other.deepBuffers } : {}) });
     if (!r || !state) return undefined;
     if (!r.simulation || !r.resolved) return { status: r.problem ?? 'no simulation' };
-    return { model: buildMapModel(this.contextId, state.context.target.name, r.resolved, r.simulation), status: `${other.platform} · ${other.model}` };
+    const deep = other.deepBuffers ? ` · deep buffers ${other.deepBuffers}` : '';
+    return { model: buildMapModel(this.contextId, state.context.target.name, r.resolved, r.simulation), status: `${other.platform} · ${other.model}${deep}` };
   }
 
   private async receive(m: ViewMessage): Promise<void> {
@@ -170,6 +213,7 @@ export class MemoryMapPanel implements vscode.Disposable {
         await this.loadChoices();
         this.ready = true;
         this.sendData();
+        if (this.deviceLog) await this.sendDeviceLog();
         return;
       case 'reveal': {
         const range = this.model?.rowSources.get(m.row);
@@ -185,6 +229,21 @@ export class MemoryMapPanel implements vscode.Disposable {
         this.compareWith = m.with;
         await this.runCompare();
         return;
+      case 'deviceLog': {
+        if (m.action === 'clear') {
+          this.deviceLog = undefined;
+          await this.sendDeviceLog();
+          return;
+        }
+        const picked = await vscode.window.showOpenDialog({
+          title: 'Compare a DSP log (vpage/vregion lines) with this simulation',
+          canSelectMany: false,
+          filters: { 'Logs': ['log', 'txt'], 'All files': ['*'] },
+          openLabel: 'Compare',
+        });
+        if (picked?.[0]) await this.loadDeviceLog(picked[0]);
+        return;
+      }
       case 'export':
         await this.export(m.format === 'svg' ? m.svg : undefined);
         return;

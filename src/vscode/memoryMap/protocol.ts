@@ -37,7 +37,9 @@ export interface MapRow {
   hasSource: boolean;
 }
 
-export type MapVregion = Pick<VregionReport, 'id' | 'owner' | 'kind' | 'layout' | 'firstPage' | 'pages' | 'bytes' | 'mode'> & {
+export type MapVregion = Pick<VregionReport, 'id' | 'owner' | 'layout' | 'firstPage' | 'pages' | 'bytes' | 'mode'> & {
+  /** `deep-buffer`: a host deep buffer's vpage run under the deep-buffer what-if. */
+  kind: VregionReport['kind'] | 'deep-buffer';
   /** Row key of the owner. */
   row?: string;
 };
@@ -65,6 +67,8 @@ export interface MapData {
   rows: MapRow[];
   findings: MapFinding[];
   estimates: string[];
+  /** Legend lines of the what-if mechanisms: deep buffers, TEXT partition layouts. */
+  whatIf: string[];
 }
 
 /** What the compare picker offers. */
@@ -76,17 +80,41 @@ export interface CompareChoices {
 export interface CompareWith {
   platform: string;
   model: string;
+  /** The same target with the deep-buffer what-if set this way (ladder on against off). */
+  deepBuffers?: 'off' | 'exact' | 'ladder';
+}
+
+/** A device log compared with the simulation shown (core/memory/compareLog.ts), for the view. */
+export interface MapDeviceLog {
+  /** File name only: paths stay on the extension side. */
+  file: string;
+  rows: Array<{
+    status: 'agree' | 'differ' | 'device-only' | 'simulation-only';
+    line?: number;
+    device?: string;
+    step?: string;
+    /** Timeline event of the simulation side. */
+    event?: number;
+    simulation?: string;
+    diffs: string[];
+  }>;
+  counts: Record<'agree' | 'differ' | 'device-only' | 'simulation-only', number>;
+  /** Device lines not compared (debug level, unknown messages). */
+  skipped: number;
+  notes: string[];
 }
 
 export type HostMessage =
   | { type: 'data'; data?: MapData; status: string; choices: CompareChoices }
-  | { type: 'compare'; with?: CompareWith; data?: MapData; status: string };
+  | { type: 'compare'; with?: CompareWith; data?: MapData; status: string }
+  | { type: 'deviceLog'; log?: MapDeviceLog; status: string };
 
 export type ViewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; row: string }
   | { type: 'revealFinding'; source: number }
   | { type: 'compare'; with?: CompareWith }
+  | { type: 'deviceLog'; action: 'open' | 'clear' }
   | { type: 'export'; format: 'json' }
   | { type: 'export'; format: 'svg'; svg: string }
   /** After every render: what is on screen (tests and load timing read it). */
@@ -104,6 +132,8 @@ export interface RenderInfo {
   digest: string;
   selected?: string;
   compare: boolean;
+  /** The device log comparison on screen: rows, rows where device and simulation part, the first such device line. */
+  deviceLog?: { rows: number; parted: number; firstLine?: number };
   /** ms from the webview's navigation start to this render. */
   sinceLoadMs: number;
   /** ms from navigation start until the script started, and until the first data arrived. */

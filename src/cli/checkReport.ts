@@ -48,6 +48,9 @@ function simulationSummary(sim: SimulationResult) {
     widgets: sim.widgets,
     outside: sim.outside,
     estimates: sim.estimates,
+    dmaBuffers: sim.dmaBuffers,
+    deepBuffers: sim.deepBuffers,
+    ...(sim.textPartitions ? { textPartitions: sim.textPartitions } : {}),
   };
 }
 

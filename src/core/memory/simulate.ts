@@ -155,7 +155,10 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   inferWidgets(s);
   const result = resultOf(s);
   const text = textPartitions(
-    s.mods.map((m) => ({ name: m.w.name, domain: m.f.domain, uuid: m.w.tuples['comp.uuid']?.uuid as string | undefined })),
+    s.mods.map((m) => {
+      const uuid = m.w.tuples['comp.uuid']?.uuid;
+      return { name: m.w.name, domain: m.f.domain, ...(typeof uuid === 'string' ? { uuid } : {}) };
+    }),
     textSizes(opts),
     s.p.pageSize,
     s.pool.totalPages - s.peakUsed,

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { editorSection } from './editorFigures';
 import { EditorFileSystem } from '../src/core/conf/editorFileSystem';
 import { FileStore } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
@@ -176,6 +177,8 @@ function main(): void {
   } catch {
     // not a git checkout
   }
+
+  editorSection(REPO, line);
 
   // Issue 5: the parallel sweep over every target list (bench/sweep.ts).
   sweepSection(cli, topologyDir(), line);

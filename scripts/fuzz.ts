@@ -3,6 +3,7 @@
 // minimized and saved as regression inputs; the last line is the summary, and any problem fails.
 //   --seed S (1)  --count N (3000)  --time SECONDS  --jobs J (cores)  --timeout MS (20000)  --first I
 //   --save DIR (os.tmpdir()/tplg-fuzz-<seed>)  --no-minimize
+// `--cli` runs the command line's own corpus instead (scripts/fuzz/cli.ts): --seed, --count (500).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { toFixture } from './fuzz/fixture';
 import { minimize } from './fuzz/minimize';
 import { runPool, type ProblemCase } from './fuzz/pool';
 import { CaseRunner } from './fuzz/run';
+import { runCliFuzz } from './fuzz/cli';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,8 +28,22 @@ function num(name: string, dflt: number): number {
   return n;
 }
 
+/** The command-line corpus: non-topology files and malformed arguments through main(). */
+async function mainCli(seed: number): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-fuzz-cli-'));
+  const sample = path.resolve(__dirname, '../../examples/demo/top.conf');
+  const t0 = performance.now();
+  const res = await runCliFuzz(seed, num('count', 500), dir, sample);
+  for (const p of res.problems) console.log(`problem: case ${p.case.index}: tplg-budget ${p.case.label}\n  ${p.detail}`);
+  const exits = Object.entries(res.exits).map(([code, n]) => `exit ${code}: ${n}`).join(', ');
+  console.log(`fuzz --cli: ${res.cases} cases, ${res.problems.length} problems (${exits}) (seed ${seed}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return res.problems.length ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const seed = num('seed', 1);
+  if (process.argv.includes('--cli')) return mainCli(seed);
   const time = arg('time') !== undefined ? num('time', 0) : undefined;
   const count = num('count', time !== undefined ? Number.MAX_SAFE_INTEGER : 3000);
   const saveDir = arg('save') ?? path.join(os.tmpdir(), `tplg-fuzz-${seed}`);

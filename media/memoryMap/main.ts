@@ -1,8 +1,9 @@
 // Entry of the memory-map webview. Receives the map data from the extension by message, keeps
 // the view state (event, layout, selection, sort, compare) across live updates and reloads, and
 // reports every render back (tests and load timing use it).
-import type { CompareWith, HostMessage, MapData, RenderInfo, ViewMessage } from '../../src/vscode/memoryMap/protocol';
+import type { CompareWith, HostMessage, MapData, MapDeviceLog, RenderInfo, ViewMessage } from '../../src/vscode/memoryMap/protocol';
 import { matchEvents, pageDiff } from './compare';
+import { renderDeviceLog, shownRows, summary } from './deviceLog';
 import { byId, el, kib, ownerClass, svgEl } from './dom';
 import { exportSvg } from './exportSvg';
 import { cellAt, drawGrid, geometry, type Geometry } from './grid';
@@ -40,6 +41,7 @@ const state: ViewState = { event: 0, followPeak: true, view: 'virtual', sort: { 
 let data: MapData | undefined;
 let other: { with?: CompareWith; data?: MapData; status: string } = { status: '' };
 let choicesKey = '';
+let deviceLog: MapDeviceLog | undefined;
 
 const ui = {
   root: byId('mm-root'),
@@ -57,6 +59,12 @@ const ui = {
   cell: byId('mm-cell'),
   table: byId<HTMLTableElement>('mm-table'),
   findings: byId<HTMLUListElement>('mm-findings'),
+  logOpen: byId<HTMLButtonElement>('mm-log-open'),
+  logClear: byId<HTMLButtonElement>('mm-log-clear'),
+  logAll: byId<HTMLInputElement>('mm-log-all'),
+  logAllLabel: byId('mm-log-all-label'),
+  logSummary: byId('mm-log-summary'),
+  log: byId<HTMLTableElement>('mm-log'),
 };
 const ticks = svgEl('svg', { class: 'ticks', 'aria-hidden': 'true' });
 ui.slider.after(ticks);
@@ -227,6 +235,13 @@ ui.findings.addEventListener('click', (e) => {
   const f = b?.dataset.finding !== undefined ? data?.findings[Number(b.dataset.finding)] : undefined;
   if (f?.source !== undefined) post({ type: 'revealFinding', source: f.source });
 });
+ui.logOpen.addEventListener('click', () => post({ type: 'deviceLog', action: 'open' }));
+ui.logClear.addEventListener('click', () => post({ type: 'deviceLog', action: 'clear' }));
+ui.logAll.addEventListener('change', () => renderLog());
+ui.log.tBodies[0].addEventListener('click', (e) => {
+  const tr = (e.target as Element).closest('tr');
+  if (tr?.dataset.event !== undefined) setEvent(Number(tr.dataset.event));
+});
 new ResizeObserver(redrawSoon).observe(ui.maps);
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
@@ -256,8 +271,22 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   } else if (m.type === 'compare') {
     other = { with: m.with, data: m.data, status: m.status };
     renderMaps();
+  } else if (m.type === 'deviceLog') {
+    deviceLog = m.log;
+    ui.logSummary.textContent = m.log ? summary(m.log) : m.status;
+    renderLog();
+    renderMaps();
   }
 });
+
+function renderLog(): void {
+  const on = !!deviceLog;
+  ui.log.hidden = !on;
+  ui.logClear.hidden = !on;
+  ui.logAllLabel.hidden = !on;
+  if (deviceLog) renderDeviceLog(ui.log.tBodies[0], deviceLog, ui.logAll.checked);
+  else ui.log.tBodies[0].replaceChildren();
+}
 
 function render(): void {
   ui.root.setAttribute('aria-busy', 'false');
@@ -370,12 +399,18 @@ function renderMaps(): void {
     digest: sides[0].map ? digest(sides[0].map) : '',
     ...(state.selected ? { selected: state.selected } : {}),
     compare: !!b,
+    ...(deviceLog ? { deviceLog: deviceLogInfo(deviceLog) } : {}),
     sinceLoadMs: Math.round(performance.now()),
     scriptStartMs,
     dataMs,
     renderMs: Math.round((performance.now() - t0) * 10) / 10,
   };
   post({ type: 'rendered', info });
+}
+
+function deviceLogInfo(log: MapDeviceLog): NonNullable<RenderInfo['deviceLog']> {
+  const first = log.rows.find((r) => r.status !== 'agree');
+  return { rows: shownRows(log, true).length, parted: log.rows.length - log.counts.agree, ...(first?.line !== undefined ? { firstLine: first.line } : {}) };
 }
 
 function renderDiff(a: MapData, b: MapData, ib: number): void {

@@ -2,23 +2,28 @@
 // it: code-server serves the workbench on loopback and Debian's Chromium, driven by
 // playwright-core, opens it with VS Code's test payload (extensionDevelopmentPath +
 // extensionTestsPath), as VS Code's own browser integration tests do.
-// Build the extension first (`npm run test:vscode` does). Exit codes: 0 all passed, 1 a test failed,
-// 2 the harness itself failed (timeout, crash), 77 prerequisites missing (see setup.mjs).
-import { spawn } from 'node:child_process';
+// Two phases: the whole suite against the development folder (test/vscode), then a smoke pass
+// against the packaged .vsix installed into the editor's extensions folder (test/vscode/installed),
+// so a packaging mistake fails here. Build the extension first (`npm run test:vscode` does).
+// Exit codes: 0 all passed, 1 a test failed, 2 the harness itself failed (timeout, crash),
+// 77 prerequisites missing (see setup.mjs).
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { buildTests } from './build-tests.mjs';
+import { buildInstalledTests, buildTests } from './build-tests.mjs';
 import { EXIT_PREREQ, PrerequisiteError, ensurePrerequisites, repoRoot } from './setup.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.TPLG_VSCODE_TIMEOUT_MS ?? 240_000);
-const resultsDir = path.join(repoRoot, 'test-results', 'vscode');
+const resultsRoot = path.join(repoRoot, 'test-results');
 const sharedDir = process.env.TPLG_SHARED ?? path.resolve(repoRoot, '../shared');
 const corpusDir = path.join(sharedDir, 'corpus', 'sof-topology2');
 
 const log = (m) => console.log(`[vscode-offline] ${m}`);
+/** Tests run over both phases, for the closing line. */
+const tally = { passed: 0, failed: 0, skipped: 0 };
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -46,7 +51,7 @@ async function waitForHttp(url, timeoutMs, child) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function startCodeServer(bin, port, workDir, folder, env, readonlyDirs) {
+function startCodeServer(bin, port, workDir, folder, env, readonlyDirs, resultsDir) {
   const userData = path.join(workDir, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // Keep the workbench quiet so screenshots show the editor, not welcome pages or prompts.
@@ -117,7 +122,7 @@ async function webviewAction(page, req) {
   }
 }
 
-async function screenshotAction(page, req) {
+async function screenshotAction(page, req, resultsDir) {
   if (req.waitFor) await page.waitForSelector(req.waitFor, { state: 'visible', timeout: 4_000 });
   // Give the renderer a moment to paint (and fade in) what the extension host just changed.
   await page.waitForTimeout(600);
@@ -127,8 +132,19 @@ async function screenshotAction(page, req) {
   return png;
 }
 
+/** Runs a command the way a user does: F1, type its title, Enter on the matching entry. */
+async function paletteAction(page, req) {
+  await page.bringToFront();
+  await page.keyboard.press('F1');
+  const input = await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 5_000 });
+  await input.type(String(req.text), { delay: 5 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*=${JSON.stringify(String(req.text).replace(/^.*?: /, ''))}]`, { state: 'visible', timeout: 5_000 });
+  await page.keyboard.press('Enter');
+  return null;
+}
+
 /** Serves the extension-host tests' UI requests (see test/vscode/env.ts) until stopped. */
-function serveUiRequests(uiDir, page) {
+function serveUiRequests(uiDir, page, resultsDir) {
   const handled = new Set();
   let busy = false;
   const timer = setInterval(async () => {
@@ -142,7 +158,8 @@ function serveUiRequests(uiDir, page) {
         const req = JSON.parse(fs.readFileSync(path.join(uiDir, f), 'utf8'));
         let answer;
         try {
-          if (req.action === 'screenshot') answer = { ok: true, path: await screenshotAction(page, req) };
+          if (req.action === 'screenshot') answer = { ok: true, path: await screenshotAction(page, req, resultsDir) };
+          else if (req.action === 'palette') answer = { ok: true, value: await paletteAction(page, req) };
           else if (req.action === 'webview') answer = { ok: true, value: await webviewAction(page, req) };
           else throw new Error(`unknown UI action ${req.action}`);
         } catch (e) {
@@ -159,41 +176,40 @@ function serveUiRequests(uiDir, page) {
   return () => clearInterval(timer);
 }
 
-async function main() {
-  let prereq;
-  try {
-    prereq = ensurePrerequisites((m) => log(m));
-  } catch (e) {
-    if (!(e instanceof PrerequisiteError)) throw e;
-    console.error(`\n!!! [vscode-offline] SKIPPED: cannot run the real-VS Code suite: ${e.message}\n`);
-    return EXIT_PREREQ;
-  }
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
-    console.error('[vscode-offline] build the extension first: npm run build (npm run test:vscode does)');
-    return 2;
-  }
-  const testsDir = await buildTests();
-  const require = createRequire(path.join(prereq.playwrightDir, 'package.json'));
-  const { chromium } = require('playwright-core');
-
+/**
+ * One run of the editor: code-server on `folder`, Chromium on its workbench with the test payload,
+ * until the suite's extension host exits. Returns the suite's exit code (0, 1, or 2 for harness failure).
+ */
+async function runSuite(prereq, chromium, { name, testsDir, devPath, folder, vsix, extraEnv = {} }) {
+  const resultsDir = path.join(resultsRoot, name);
   fs.mkdirSync(resultsDir, { recursive: true });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-vscode-'));
   const uiDir = path.join(workDir, 'ui');
   fs.mkdirSync(uiDir);
+  const extensionsDir = path.join(workDir, 'extensions');
   const resultsFile = path.join(resultsDir, 'results.json');
   fs.rmSync(resultsFile, { force: true });
-  const folder = fs.existsSync(corpusDir) ? corpusDir : repoRoot;
-  if (folder !== corpusDir) console.error(`!!! [vscode-offline] corpus not found at ${corpusDir}: corpus tests will skip`);
+
+  if (vsix) {
+    const r = spawnSync(process.execPath, [prereq.codeServerBin, '--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      console.error(`[vscode-offline] ${name}: installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+      tally.failed++;
+      return 1;
+    }
+    log(`${name}: installed ${path.basename(vsix)} into the editor`);
+  }
 
   const port = await freePort();
   const t0 = Date.now();
-  const env = { ...process.env, TPLG_SHARED: sharedDir, TPLG_VSCODE_RESULTS: resultsFile, TPLG_VSCODE_UI_DIR: uiDir };
-  const server = startCodeServer(prereq.codeServerBin, port, workDir, folder, env, [sharedDir]);
+  const env = { ...process.env, TPLG_SHARED: sharedDir, TPLG_VSCODE_RESULTS: resultsFile, TPLG_VSCODE_UI_DIR: uiDir,
+    TPLG_VSCODE_EXTENSIONS_DIR: extensionsDir, TPLG_VSCODE_LOGS_DIR: path.join(workDir, 'user-data', 'logs'), ...extraEnv };
+  const server = startCodeServer(prereq.codeServerBin, port, workDir, folder, env, [sharedDir], resultsDir);
   let browser;
   let stopUi = () => {};
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, server);
-    log(`code-server 127.0.0.1:${port} up in ${Date.now() - t0} ms`);
+    log(`${name}: code-server 127.0.0.1:${port} up in ${Date.now() - t0} ms`);
 
     browser = await chromium.launch({
       executablePath: prereq.chromiumPath,
@@ -213,10 +229,10 @@ async function main() {
         resolve(code);
       });
     });
-    stopUi = serveUiRequests(uiDir, page);
+    stopUi = serveUiRequests(uiDir, page, resultsDir);
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(testsDir)]];
+    const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsDir)]];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const tBrowser = Date.now();
     await page.goto(url);
@@ -228,9 +244,9 @@ async function main() {
 
     if (!fs.existsSync(resultsFile)) {
       console.error(outcome === 'timeout'
-        ? `[vscode-offline] no result within ${SUITE_TIMEOUT_MS} ms; see ${resultsDir}/{final.png,browser.log,code-server.log}`
-        : `[vscode-offline] extension host exited with code ${exitCode} and wrote no results; see ${resultsDir}/browser.log`);
-      console.log('0 passed, 1 failed');
+        ? `[vscode-offline] ${name}: no result within ${SUITE_TIMEOUT_MS} ms; see ${resultsDir}/{final.png,browser.log,code-server.log}`
+        : `[vscode-offline] ${name}: extension host exited with code ${exitCode} and wrote no results; see ${resultsDir}/browser.log`);
+      tally.failed++;
       return 2;
     }
     const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -239,19 +255,95 @@ async function main() {
       console.log(`${mark} ${t.name} (${t.durationMs} ms)${t.note ? ` — ${t.note}` : ""}`);
       if (t.message) console.log(`     ${t.message.split('\n').join('\n     ')}`);
     }
-    log(`suite: ${(report.durationMs / 1000).toFixed(1)} s in the extension host; ${suiteSeconds} s from browser start; ` +
+    log(`${name}: ${(report.durationMs / 1000).toFixed(1)} s in the extension host; ${suiteSeconds} s from browser start; ` +
       `${((Date.now() - t0) / 1000).toFixed(1)} s with server start; screenshots in ${path.relative(repoRoot, resultsDir)}/`);
-    console.log(`${report.passed} passed, ${report.failed} failed` + (report.skipped ? `, ${report.skipped} skipped` : ''));
+    log(`${name}: ${report.passed} passed, ${report.failed} failed` + (report.skipped ? `, ${report.skipped} skipped` : ''));
+    tally.passed += report.passed;
+    tally.failed += report.failed;
+    tally.skipped += report.skipped;
     return report.failed > 0 || exitCode > 0 ? 1 : 0;
   } finally {
     stopUi();
     await browser?.close().catch(() => {});
     stopProcessGroup(server);
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (process.env.TPLG_VSCODE_KEEP !== "1") fs.rmSync(workDir, { recursive: true, force: true });
+    else log(`${name}: kept ${workDir}`);
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
+/** `npm run package` into a scratch folder: the .vsix a user installs. */
+function packageVsix() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-vsix-'));
+  const vsix = path.join(dir, 'tplg-budget.vsix');
+  const r = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return vsix;
+}
+
+/** The demo topology in a scratch workspace: the installed pass never sees the repository. */
+function demoWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-demo-'));
+  fs.cpSync(path.join(repoRoot, 'examples', 'demo'), dir, { recursive: true });
+  return dir;
+}
+
+async function main() {
+  let prereq;
+  try {
+    prereq = ensurePrerequisites((m) => log(m));
+  } catch (e) {
+    if (!(e instanceof PrerequisiteError)) throw e;
+    console.error(`\n!!! [vscode-offline] SKIPPED: cannot run the real-VS Code suite: ${e.message}\n`);
+    return EXIT_PREREQ;
+  }
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    console.error('[vscode-offline] build the extension first: npm run build (npm run test:vscode does)');
+    return 2;
+  }
+  const require = createRequire(path.join(prereq.playwrightDir, 'package.json'));
+  const { chromium } = require('playwright-core');
+  const folder = fs.existsSync(corpusDir) ? corpusDir : repoRoot;
+  if (folder !== corpusDir) console.error(`!!! [vscode-offline] corpus not found at ${corpusDir}: corpus tests will skip`);
+
+  const only = process.env.TPLG_VSCODE_PHASE;
+  let dev = 0;
+  if (only !== 'installed') {
+    dev = await runSuite(prereq, chromium, { name: 'vscode', testsDir: await buildTests(), devPath: repoRoot, folder });
+  }
+  if (only === 'dev') return dev;
+
+  // The packaged extension, installed as a user installs it (this rebuilds dist/ for production).
+  const vsix = packageVsix();
+  const figures = path.join(resultsRoot, 'editor-figures.json');
+  const demo = demoWorkspace();
+  try {
+    const installed = await runSuite(prereq, chromium, {
+      name: 'vscode-installed', testsDir: await buildInstalledTests(), devPath: path.join(repoRoot, 'test', 'vscode', 'installed', 'host'),
+      folder: demo, vsix, extraEnv: { TPLG_VSCODE_FIGURES: figures },
+    });
+    if (process.env.TPLG_DOCS_IMAGES === '1' && installed === 0) copyDocsImages();
+    return Math.max(dev, installed);
+  } finally {
+    fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
+    fs.rmSync(demo, { recursive: true, force: true });
+  }
+}
+
+/** `TPLG_DOCS_IMAGES=1`: the installed pass's readme-*.png become the README's pictures. */
+function copyDocsImages() {
+  const from = path.join(resultsRoot, 'vscode-installed');
+  const to = path.join(repoRoot, 'docs', 'images');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from).filter((x) => /^readme-.*\.png$/.test(x))) {
+    fs.copyFileSync(path.join(from, f), path.join(to, f.replace(/^readme-/, '')));
+    log(`docs/images/${f.replace(/^readme-/, '')} updated`);
+  }
+}
+
+main().then((code) => {
+  if (code !== EXIT_PREREQ) console.log(`${tally.passed} passed, ${tally.failed} failed` + (tally.skipped ? `, ${tally.skipped} skipped` : ''));
+  process.exit(code);
+}, (e) => {
   console.error(`[vscode-offline] harness error: ${e?.stack ?? e}`);
   process.exit(2);
 });

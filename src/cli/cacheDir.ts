@@ -2,6 +2,7 @@
 // bundle and loaded topology trees. Everything there may be deleted at any time.
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_CACHE_MAX_BYTES } from '../core/cache/cacheBound';
 
 /**
  * The cache directory: $TPLG_BUDGET_CACHE_DIR, else the platform's per-user cache folder plus
@@ -17,4 +18,10 @@ export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pro
   else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches');
   else base = env.XDG_CACHE_HOME || (home && path.join(home, '.cache'));
   return path.join(base || os.tmpdir(), 'tplg-budget');
+}
+
+/** The cache folder's size bound: $TPLG_BUDGET_CACHE_MAX_MB (MiB), else 128 MiB. */
+export function cacheMaxBytes(env: NodeJS.ProcessEnv): number {
+  const mb = Number(env.TPLG_BUDGET_CACHE_MAX_MB);
+  return env.TPLG_BUDGET_CACHE_MAX_MB && Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 * 1024) : DEFAULT_CACHE_MAX_BYTES;
 }

@@ -3,7 +3,7 @@
 import type { Analysis } from '../core/analyze';
 import type { Diagnostic, Finding } from '../core/model';
 import type { SimulationResult } from '../core/memory/simulate';
-import { buildSarif } from '../core/report/sarif';
+import { buildSarif, type SarifProblem } from '../core/report/sarif';
 import { displayPath } from './format';
 import { mdCell, mdCode, mdTable } from './markdown';
 import { countText, problemLines } from './problemLines';
@@ -16,15 +16,22 @@ export interface CheckReport {
   platformNote?: string;
   model: string;
   failing: boolean;
+  /** With --baseline: the problems it recorded, left out of the report (SARIF marks them unchanged). */
+  baselined?: Array<Finding | Diagnostic>;
+}
+
+function baselineNote(r: CheckReport): string | undefined {
+  const n = r.baselined?.length;
+  return r.baselined ? `${n} problem${n === 1 ? '' : 's'} recorded in the baseline not shown; only new ones are reported and fail` : undefined;
 }
 
 const problemsOf = (a: Analysis): Array<Finding | Diagnostic> => [...a.findings, ...a.diagnostics];
 
 function where(r: CheckReport): string {
   const s = r.analysis.summary;
-  const pages = s.peakPages !== undefined ? `, peak ${s.peakPages} of ${s.totalPages} vpage pages` : '';
+  const pages = s.noVregions ? `; ${s.noVregions}` : s.peakPages !== undefined ? `, peak ${s.peakPages} of ${s.totalPages} vpage pages` : '';
   const dp = `${s.pipelines} pipeline${s.pipelines === 1 ? '' : 's'}, ${s.widgets} widgets (${s.dpWidgets} DP)`;
-  const on = r.platform ? `on ${r.platform}, model ${r.model}` : `not simulated (${s.notSimulated ?? 'no platform'})`;
+  const on = r.platform && !s.notSimulated ? `on ${r.platform}, model ${r.model}` : `not simulated (${s.notSimulated ?? 'no platform'})`;
   return `${dp}${pages}; ${on}`;
 }
 
@@ -32,6 +39,8 @@ export function checkText(r: CheckReport, cwd: string): string {
   const s = r.analysis.summary;
   const lines = problemLines(problemsOf(r.analysis).map((problem) => ({ problem, file: r.input })), cwd);
   if (r.platformNote) lines.push(`tplg-budget: note: ${r.platformNote}`);
+  const known = baselineNote(r);
+  if (known) lines.push(`tplg-budget: note: ${known}`);
   lines.push(`tplg-budget: ${displayPath(r.input, cwd)}: ${r.failing ? 'FAILED' : 'passed'}: ${countText(s.errors, s.warnings, s.infos)}; ${where(r)}`);
   return lines.join('\n') + '\n';
 }
@@ -64,6 +73,7 @@ export function checkJson(r: CheckReport): string {
         ...(r.platformNote ? { platformNote: r.platformNote } : {}),
         model: r.model,
         failing: r.failing,
+        ...(r.baselined ? { baselined: r.baselined.length } : {}),
         findings: a.findings,
         diagnostics: a.diagnostics,
         summary: a.summary,
@@ -85,6 +95,8 @@ export function checkMarkdown(r: CheckReport, root: string): string {
     `${where(r)}.`,
   ];
   if (r.platformNote) out.push('', `Note: ${r.platformNote}.`);
+  const known = baselineNote(r);
+  if (known) out.push('', `Note: ${known}.`);
   const problems = problemsOf(r.analysis);
   if (problems.length) {
     const rows = problems.map((p) => [
@@ -99,7 +111,9 @@ export function checkMarkdown(r: CheckReport, root: string): string {
 }
 
 export function checkSarif(r: CheckReport, root: string, toolVersion: string): string {
-  const problems = problemsOf(r.analysis).map((problem) => ({ problem, fallback: { file: r.input } }));
+  const state: SarifProblem['baselineState'] = r.baselined ? 'new' : undefined;
+  const problems: SarifProblem[] = problemsOf(r.analysis).map((problem) => ({ problem, fallback: { file: r.input }, baselineState: state }));
+  for (const problem of r.baselined ?? []) problems.push({ problem, fallback: { file: r.input }, baselineState: 'unchanged' });
   const notifications = r.platformNote ? [{ level: 'note' as const, message: r.platformNote }] : [];
   return JSON.stringify(buildSarif(problems, { root, toolVersion, notifications }), null, 1) + '\n';
 }

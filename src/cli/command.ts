@@ -9,11 +9,16 @@ export interface CliIo {
   /** stderr is a terminal: progress bars go there. */
   stderrIsTTY?: boolean;
   /** Keep loaded trees on disk for the next run (the installed command; tests leave it out). */
-  cache?: { dir: string; buildId: string };
+  cache?: { dir: string; buildId: string; maxBytes: number };
 }
 
 /** A usage error: the dispatcher prints it with the command's usage and exits 2. */
 export class UsageError extends Error {}
+
+/** An argument as messages quote it: a 50,000-character `-D` is not echoed back whole. */
+export function clip(arg: string, max = 80): string {
+  return arg.length <= max ? arg : `${arg.slice(0, max)}... (${arg.length} characters)`;
+}
 
 export function usageError(message: string): never {
   throw new UsageError(message);

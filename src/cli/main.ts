@@ -1,19 +1,24 @@
 // The tplg-budget command line: one subcommand per job, all over the same core API.
-import { UsageError, type CliCommand, type CliIo } from './command';
+import { clip, UsageError, type CliCommand, type CliIo } from './command';
 import { resolveCommand } from './commands/resolve';
 import { simulateCommand } from './commands/simulate';
 import { replayCommand } from './commands/replay';
 import { checkCommand } from './commands/check';
 import { targetsCommand } from './commands/targets';
+import { compareLogCommand } from './commands/compareLog';
 import { toolVersion } from './version';
+import { cacheCommand } from './commands/cache';
+import { cacheMaxBytes } from './cacheDir';
 
-const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, checkCommand, targetsCommand];
+const COMMANDS: CliCommand[] = [resolveCommand, simulateCommand, replayCommand, compareLogCommand, checkCommand, targetsCommand, cacheCommand];
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max('--version'.length, ...COMMANDS.map((c) => c.name.length));
   return `usage: tplg-budget <command> [options]   (tplg-budget <command> --help for details)
 
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+  ${'--version'.padEnd(width)}  print the version and exit
 `;
 }
 
@@ -29,7 +34,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.stderr(`tplg-budget: unknown command '${name}'\n${usage()}`);
+    io.stderr(`tplg-budget: unknown command '${clip(name)}'\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -54,7 +59,7 @@ export async function runProcess(options: { buildId: string; cacheDir?: string }
     env: process.env,
     isTTY: !!process.stdout.isTTY,
     stderrIsTTY: !!process.stderr.isTTY,
-    cache: options.cacheDir ? { dir: options.cacheDir, buildId: options.buildId } : undefined,
+    cache: options.cacheDir ? { dir: options.cacheDir, buildId: options.buildId, maxBytes: cacheMaxBytes(process.env) } : undefined,
   };
   try {
     return await main(process.argv.slice(2), io);

@@ -7,6 +7,6 @@ import type { CliIo } from './command';
 export function oneShotStore(io: CliIo): FileStore {
   const store = new FileStore();
   store.cacheLoads = false;
-  if (io.cache) store.treeCache = new TreeCache(io.cache.dir, io.cache.buildId);
+  if (io.cache) store.treeCache = new TreeCache(io.cache.dir, io.cache.buildId, undefined, io.cache.maxBytes);
   return store;
 }

@@ -43,6 +43,8 @@ function totalsText(r: SweepReport): string {
   const parts = [`${t.targets} targets in ${r.lists.length} list${r.lists.length === 1 ? '' : 's'}: ${analysed} checked, ${t.failing} failing`];
   if (t.crashed) parts.push(`${t.crashed} crashed`);
   if (t.missing) parts.push(`${t.missing} not checked (input missing)`);
+  const known = r.targets.reduce((n, t) => n + (t.outcome?.baselined?.length ?? 0), 0);
+  if (r.targets.some((t) => t.outcome?.baselined)) parts.push(`${known} problems recorded in the baseline not shown`);
   return `${parts.join(', ')}; model ${r.model}, ${r.jobs} job${r.jobs === 1 ? '' : 's'}, ${r.seconds.toFixed(1)} s`;
 }
 
@@ -139,6 +141,7 @@ export function targetsJson(r: SweepReport): string {
           findings: t.outcome?.findings ?? [],
           diagnostics: t.outcome?.diagnostics ?? [],
           ...(t.outcome?.crashed ? { crashed: t.outcome.crashed } : {}),
+          ...(t.outcome?.baselined ? { baselined: t.outcome.baselined.length } : {}),
           ms: t.outcome ? Math.round(t.outcome.ms) : null,
         })),
         summary: { ...totals(r), failOn: r.failOn, model: r.model, jobs: r.jobs, seconds: Number(r.seconds.toFixed(2)) },
@@ -220,7 +223,9 @@ export function targetsSarif(r: SweepReport, root: string, toolVersion: string):
       notifications.push({ level: 'error', message: `target ${t.output}: tplg-budget crashed: ${o?.crashed ?? 'no result'}`, at: entry });
       continue;
     }
-    for (const problem of [...o.findings, ...o.diagnostics]) problems.push({ problem, target: t.output, fallback: entry });
+    const state = o.baselined ? ('new' as const) : undefined;
+    for (const problem of [...o.findings, ...o.diagnostics]) problems.push({ problem, target: t.output, fallback: entry, baselineState: state });
+    for (const problem of o.baselined ?? []) problems.push({ problem, target: t.output, fallback: entry, baselineState: 'unchanged' });
   }
   return JSON.stringify(buildSarif(problems, { root, toolVersion, notifications }), null, 1) + '\n';
 }

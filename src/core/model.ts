@@ -136,4 +136,9 @@ export interface Finding {
   range?: SourceRange;
   suggested?: number | string;
   related?: RelatedInfo[];
+  /**
+   * Under a model that ignores the attribute: what the design that reads it (topology-sized)
+   * does with this topology, and the value to write for it (memory/nextStep.ts).
+   */
+  nextStep?: { model: string; suggested?: number; code?: string };
 }

@@ -5,7 +5,8 @@ import { ConfNode } from './conf/node';
 import { asFileText } from './conf/editorFileSystem';
 import { FileStore, FileSystemHost, nodeFileSystem, plainRange } from './conf/files';
 import { saveConfig } from './conf/save';
-import type { Diagnostic, ResolveResult } from './model';
+import type { Diagnostic, ResolveResult, SourceRange } from './model';
+import { notTopologyText } from './conf/textKind';
 import type { Limits } from './tplg/context';
 import { preprocess } from './tplg/preprocess';
 import { extractPcms, extractRoutes, extractWidgets } from './tplg/extract';
@@ -68,11 +69,21 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
         empty.diagnostics.push(unreadable(store, path.resolve(opts.prepend), `Cannot read the prepended header ${opts.prepend}`));
         return { result: empty };
       }
+      const notText = notTopologyText(h.text, path.basename(opts.prepend));
+      if (notText) {
+        empty.diagnostics.push({ severity: 'error', code: 'TPLG014', message: notText, range: firstLine(path.resolve(opts.prepend)) });
+        return { result: empty };
+      }
       roots.push(h);
     }
     const top = store.get(input);
     if (!top) {
       empty.diagnostics.push(unreadable(store, input, `Cannot read ${opts.input}`));
+      return { result: empty };
+    }
+    const notText = notTopologyText(top.text, path.basename(input));
+    if (notText) {
+      empty.diagnostics.push({ severity: 'error', code: 'TPLG014', message: notText, range: firstLine(input) });
       return { result: empty };
     }
     roots.push(top);
@@ -111,7 +122,11 @@ export function preprocessedText(opts: ResolveOptions): { text: string; result: 
 function unreadable(store: FileStore, file: string, message: string): Diagnostic {
   const tooLarge = store.tooLarge(file);
   if (!tooLarge) return { severity: 'error', code: 'TPLG004', message };
-  return { severity: 'error', code: 'TPLG010', message: tooLarge, range: { file, line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 } };
+  return { severity: 'error', code: 'TPLG010', message: tooLarge, range: firstLine(file) };
+}
+
+function firstLine(file: string): SourceRange {
+  return { file, line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 };
 }
 
 /** A file included several times reports the same thing several times: keep one. */

@@ -47,7 +47,7 @@ async function handle(req: AnalysisRequest): Promise<void> {
   const platform = profiles.profiles.find((p) => p.id === req.platform);
   if (!platform) {
     const known = profiles.profiles.map((p) => p.id).join(', ');
-    post({ id: req.id, phase: 'simulated', simulateMs: 0, problem: `unknown platform "${req.platform}" (known: ${known})` });
+    post({ id: req.id, phase: 'simulated', simulateMs: 0, problem: `no platform profile for "${req.platform}" (known: ${known}); choose one with SOF: Select Platform, or another build target` });
     return;
   }
   if (result.failed) {

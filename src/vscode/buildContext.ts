@@ -1,23 +1,23 @@
 // Which top-level file, -D defines, platform and firmware model an open file is analysed under.
-// Choices persist per workspace; include files are analysed through the target that reads them.
+// The target is picked by core/targets/buildTargets.ts (first target of a top-level file, last
+// used or first including target of an include) unless the user chose one for the file; choices
+// persist per workspace and per file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { defineValue } from '../core/targets/platform';
+import { CONFIG_FILE, parseRuleConfig, type RuleConfig } from '../core/report/ruleConfig';
+import { asWritten, closureCandidates, pickTarget, topologyRootOf, type BuildTarget, type PickReason } from '../core/targets/buildTargets';
 import { splitModuleElfArg, type WhatIfSettings } from '../core/memory/whatIfOptions';
 
-export interface Target {
-  /** The CMake output name (`sof-ptl-nocodec`) or, for an ad-hoc target, the file name. */
-  name: string;
-  /** Absolute path of the top-level topology. */
-  input: string;
-  defines: string;
-  /** The CMake list that declares it, if any. */
-  list?: string;
-}
+export { topologyRootOf };
+export type Target = BuildTarget;
 
 export interface BuildContext {
   target: Target;
+  /** How the target was picked: `chosen` by the user, else automatically. */
+  reason: PickReason;
   topologyRoot: string;
   platform: string;
   /** Why this platform: chosen by the user, taken from PLATFORM=, or the default. */
@@ -26,20 +26,13 @@ export interface BuildContext {
 }
 
 const TARGET_KEY = 'sofTopology.target';
+/** The user's choice per file: a target, or null for "analyse the file on its own". */
+const BY_FILE_KEY = 'sofTopology.targetByFile';
+/** Include files whose including target is searched among this many candidates at most. */
+const MAX_CLOSURE_SEARCH = 24;
 const PLATFORM_KEY = 'sofTopology.platform';
 const MODEL_KEY = 'sofTopology.model';
 const DEFAULT_PLATFORM = 'ptl';
-
-/** The topology2 folder above `file`: the one holding include/common/tokens.conf. */
-export function topologyRootOf(file: string): string {
-  let dir = path.dirname(file);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'include', 'common', 'tokens.conf'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return path.dirname(file);
-    dir = up;
-  }
-}
 
 /**
  * SOF keeps top-level topologies in the topology2 folder itself and includes below it; a file
@@ -53,13 +46,7 @@ export function sameTarget(a: Target, b: Target): boolean {
   return a.input === b.input && a.defines === b.defines;
 }
 
-function defineValue(defines: string, name: string): string | undefined {
-  for (const part of defines.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
+const key = (t: Target): string => `${t.input}\0${t.defines}`;
 
 export class BuildContexts {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -69,7 +56,12 @@ export class BuildContexts {
 
   /** The target named by the sofTopology.buildTarget setting, once looked up. */
   private pinned: Target | undefined;
+  /** The targets of the CMake lists, in CMake order (loadTargets). */
+  private targets: Target[] = [];
+  /** Files each analysed target read, by target key, most recently used last. */
+  private readonly closures = new Map<string, { target: Target; files: readonly string[] }>();
 
+  /** The target last chosen in the picker (any file): tried first for an include file. */
   get selectedTarget(): Target | undefined {
     return this.state.get<Target>(TARGET_KEY) ?? this.pinned;
   }
@@ -81,8 +73,29 @@ export class BuildContexts {
     this.changed.fire();
   }
 
-  async selectTarget(t: Target | undefined): Promise<void> {
-    await this.state.update(TARGET_KEY, t);
+  /** The targets of the workspace's CMake lists, in CMake order, for automatic picks. */
+  setTargets(targets: Target[]): void {
+    this.targets = targets;
+    this.changed.fire();
+  }
+
+  /** Remembers what an analysis of `target` read: the last-used and include-closure rules use it. */
+  recordFiles(target: Target, files: readonly string[]): void {
+    const k = key(target);
+    this.closures.delete(k);
+    this.closures.set(k, { target, files });
+  }
+
+  /**
+   * The user's choice: `t` for `file` (the open file) and for its own input; undefined for
+   * "analyse the open file on its own".
+   */
+  async selectTarget(t: Target | undefined, file?: string): Promise<void> {
+    const byFile = { ...this.state.get<Record<string, Target | null>>(BY_FILE_KEY, {}) };
+    if (file) byFile[file] = t ?? null;
+    if (t) byFile[t.input] = t;
+    await this.state.update(BY_FILE_KEY, byFile);
+    if (t) await this.state.update(TARGET_KEY, t);
     this.changed.fire();
   }
 
@@ -96,24 +109,39 @@ export class BuildContexts {
     this.changed.fire();
   }
 
-  /**
-   * The context for `doc`: the selected target when it reads this file, else the target of the
-   * current analysis when that reads it (an include of an ad-hoc top-level file), else the file
-   * itself when it is a top-level topology, else the selected target as the best guess.
-   */
-  contextFor(doc: vscode.TextDocument, analysed: { target: Target; files: readonly string[] } | undefined): BuildContext | undefined {
-    const file = doc.uri.fsPath;
-    const sel = this.selectedTarget;
-    const reads = (t: Target): boolean => t.input === file || (!!analysed && sameTarget(analysed.target, t) && analysed.files.includes(file));
-    let target: Target | undefined;
-    if (sel && reads(sel)) target = sel;
-    else if (analysed && reads(analysed.target)) target = analysed.target;
-    else if (looksTopLevel(file, doc.getText())) target = { name: path.basename(file, '.conf'), input: file, defines: '' };
-    else target = sel;
-    return target && this.withPlatform(target);
+  /** The platform chosen in the picker, if any. */
+  get selectedPlatform(): string | undefined {
+    return this.state.get<string>(PLATFORM_KEY);
   }
 
-  withPlatform(target: Target): BuildContext {
+  /**
+   * The context for `doc`: the user's choice for this file; else the first target built from it;
+   * else (an include) the target last used that reads it, or the first whose include closure
+   * holds it, trying one unknown candidate per analysis; else the file as written when it is a
+   * top-level topology; else the last chosen target.
+   */
+  contextFor(doc: vscode.TextDocument): BuildContext | undefined {
+    const file = doc.uri.fsPath;
+    const byFile = this.state.get<Record<string, Target | null>>(BY_FILE_KEY, {});
+    const choice = byFile[file];
+    if (choice === null) return this.withPlatform(asWritten(file), 'chosen');
+    const recent = [...this.closures.values()].reverse();
+    // The target of the sofTopology.buildTarget setting counts as chosen for its own input.
+    const chosen = choice ?? (this.pinned?.input === file ? this.pinned : undefined);
+    const pick = pickTarget(file, { targets: this.targets, chosen, recent, closureOf: (t) => this.closures.get(key(t))?.files });
+    // The file's own earlier analysis as written is still "as written", not a target last used.
+    if (pick?.reason === 'last-used' && pick.target.input === file && !pick.target.list) return this.withPlatform(pick.target, 'as-written');
+    if (pick) return this.withPlatform(pick.target, pick.reason);
+    if (looksTopLevel(file, doc.getText())) return this.withPlatform(asWritten(file), 'as-written');
+    // An include no analysis has read yet: try the next candidate whose files are unknown.
+    const candidates = [this.selectedTarget, this.pinned, ...closureCandidates(this.targets)].filter((t): t is Target => !!t);
+    const next = candidates.slice(0, MAX_CLOSURE_SEARCH).find((t) => !this.closures.has(key(t)));
+    if (next) return this.withPlatform(next, 'includes');
+    const fallback = this.selectedTarget ?? recent[0]?.target;
+    return fallback && this.withPlatform(fallback, 'last-used');
+  }
+
+  withPlatform(target: Target, reason: PickReason): BuildContext {
     const cfg = vscode.workspace.getConfiguration('sofTopology');
     const selected = this.state.get<string>(PLATFORM_KEY);
     const setting = cfg.get<string>('platform', '');
@@ -125,7 +153,7 @@ export class BuildContexts {
     else if (fromDefine) [platform, platformSource] = [fromDefine.toLowerCase(), 'define'];
     const m = this.state.get<string>(MODEL_KEY) ?? cfg.get<string>('firmwareModel', 'current');
     const model: FirmwareModelId = isFirmwareModel(m) ? m : 'current';
-    return { target, topologyRoot: topologyRootOf(target.input), platform, platformSource, model };
+    return { target, reason, topologyRoot: topologyRootOf(target.input), platform, platformSource, model };
   }
 
   dispose(): void {
@@ -142,6 +170,23 @@ export function workspaceProfilesYaml(): string | undefined {
     } catch {
       // no overrides in this folder
     }
+  }
+  return undefined;
+}
+
+/** The workspace's rule configuration (.tplg-budget/config.json), as check and targets read it. */
+export function workspaceRuleConfig(log?: (line: string) => void): RuleConfig | undefined {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(folder.uri.fsPath, CONFIG_FILE), 'utf8');
+    } catch {
+      continue;
+    }
+    const { config, problems } = parseRuleConfig(text, path.join(folder.uri.fsPath, CONFIG_FILE));
+    for (const p of problems) log?.(p);
+    return config;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FIRMWARE_MODELS, isFirmwareModel } from '../core/memory/models';
 import { loadProfiles } from '../core/memory/profiles';
-import { workspaceProfilesYaml, type BuildContexts, type Target } from './buildContext';
+import { sameTarget, workspaceProfilesYaml, type BuildContexts, type Target } from './buildContext';
 import { reportText } from './report';
 import type { ResolvedTopologyProvider } from './resolvedView';
 import type { AnalysisState, Session } from './session';
@@ -23,45 +23,62 @@ const activeFile = (): string | undefined => {
 };
 
 async function selectTarget(deps: CommandDeps, arg?: string | Target): Promise<Target | undefined> {
+  const here = activeFile();
   if (arg && typeof arg === 'object') {
-    await deps.contexts.selectTarget(arg);
+    await deps.contexts.selectTarget(arg, here);
     return arg;
   }
-  const near = activeFile() ?? deps.session.state?.context.target.input;
+  const near = here ?? deps.session.state?.context.target.input;
   const targets = await findTargets(near, (l) => deps.output.appendLine(l));
   if (typeof arg === 'string') {
     const t = targets.find((x) => x.name === arg);
     if (!t) throw new Error(`no build target named ${arg} in the tplg-targets*.cmake lists`);
-    await deps.contexts.selectTarget(t);
+    await deps.contexts.selectTarget(t, here);
     return t;
   }
+  const current = deps.session.state?.context;
+  const isCurrent = (t?: Target): boolean => !!current && (t ? sameTarget(t, current.target) && !!current.target.list : current.target.list === undefined);
+  const mark = (label: string, on: boolean): string => (on ? `$(check) ${label}` : label);
   type Item = vscode.QuickPickItem & { target?: Target };
-  const here = activeFile();
-  const items: Item[] = [{ label: '$(file) Analyse the open file on its own', description: 'no build target' }];
+  const items: Item[] = [{ label: mark('Analyse the open file on its own', isCurrent()), description: 'no build target, no defines' }];
   for (const t of targets) {
-    items.push({ label: t.name, description: `${path.basename(t.input)} · ${t.list ?? ''}`, detail: t.defines || undefined, target: t });
+    const on = isCurrent(t);
+    items.push({
+      label: mark(t.name, on),
+      description: `${on ? (current?.reason === 'chosen' ? 'current · ' : 'current (auto) · ') : ''}${path.basename(t.input)} · ${t.list ?? ''}`,
+      // Whole, one define after another: a picker line is where a user compares two targets.
+      detail: t.defines ? t.defines.split(',').join(', ') : '(no defines)',
+      target: t,
+    });
   }
-  // Targets built from the open file first: that is almost always what the user wants.
-  items.sort((a, b) => Number(!!b.target && b.target.input === here) - Number(!!a.target && a.target.input === here));
-  const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Build Target', matchOnDescription: true, matchOnDetail: true });
+  // Targets built from the open file first, the current one on top: almost always what is wanted.
+  const rank = (i: Item): number => (i.target && isCurrent(i.target) ? 2 : i.target && i.target.input === here ? 1 : 0);
+  items.sort((a, b) => rank(b) - rank(a));
+  const pick = await vscode.window.showQuickPick(items, { title: `SOF: Select Build Target${here ? ` for ${path.basename(here)}` : ''}`, matchOnDescription: true, matchOnDetail: true });
   if (!pick) return undefined;
-  await deps.contexts.selectTarget(pick.target);
+  await deps.contexts.selectTarget(pick.target, here);
   return pick.target;
 }
 
 async function selectPlatform(deps: CommandDeps, arg?: string): Promise<void> {
   if (arg !== undefined) return deps.contexts.selectPlatform(arg || undefined);
-  const items: Array<vscode.QuickPickItem & { id?: string }> = [{ label: 'Automatic', description: "from the target's PLATFORM= define" }];
-  for (const p of loadProfiles(workspaceProfilesYaml()).profiles) items.push({ label: p.id, description: `${p.name} (${p.ace})`, detail: p.source, id: p.id });
+  const chosen = deps.contexts.selectedPlatform;
+  const inUse = deps.session.state?.context.platform;
+  const mark = (label: string, on: boolean): string => (on ? `$(check) ${label}` : label);
+  const items: Array<vscode.QuickPickItem & { id?: string }> = [
+    { label: mark('Automatic', !chosen), description: `from the target's PLATFORM= define, else ptl${!chosen && inUse ? ` (now ${inUse})` : ''}` },
+  ];
+  for (const p of loadProfiles(workspaceProfilesYaml()).profiles) items.push({ label: mark(p.id, chosen === p.id), description: p.name, detail: p.source, id: p.id });
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Platform' });
   if (pick) await deps.contexts.selectPlatform(pick.id);
 }
 
 async function selectModel(deps: CommandDeps, arg?: string): Promise<void> {
   if (arg !== undefined) return deps.contexts.selectModel(isFirmwareModel(arg) ? arg : undefined);
-  const items = Object.entries(FIRMWARE_MODELS).map(([id, detail]) => ({ label: id, detail }));
+  const inUse = deps.session.state?.context.model;
+  const items = Object.entries(FIRMWARE_MODELS).map(([id, detail]) => ({ label: id === inUse ? `$(check) ${id}` : id, id, detail }));
   const pick = await vscode.window.showQuickPick(items, { title: 'SOF: Select Firmware Model' });
-  if (pick && isFirmwareModel(pick.label)) await deps.contexts.selectModel(pick.label);
+  if (pick && isFirmwareModel(pick.id)) await deps.contexts.selectModel(pick.id);
 }
 
 /** Waits for the current analysis and shows its report; returns the state for callers. */
@@ -101,6 +118,12 @@ async function exportReport(deps: CommandDeps, arg?: vscode.Uri): Promise<vscode
     simulationProblem: state.simulated?.problem,
   };
   await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+  // Said where it went, with a way there; a command run with a path (tests, tasks) stays quiet.
+  if (!arg) {
+    void vscode.window.showInformationMessage(`SOF: memory report written to ${uri.fsPath}`, 'Open').then((a) => {
+      if (a === 'Open') void vscode.window.showTextDocument(uri);
+    });
+  }
   return uri;
 }
 

@@ -3,6 +3,10 @@
 // an obvious fix (a value to write) for the quick-fix provider.
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic, Finding, RelatedInfo, Severity } from '../core/model';
+import * as path from 'node:path';
+import { collapseMissingDefines, NEEDS_TARGET_CODE } from '../core/targets/missingDefines';
+import { applyRules } from '../core/report/ruleConfig';
+import { workspaceRuleConfig } from './buildContext';
 import type { AnalysisState } from './session';
 import { toLocation, toRange } from './ranges';
 
@@ -14,8 +18,9 @@ export interface ValueFix {
   range: vscode.Range;
   code: string;
   title: string;
-  /** What to replace, and with what. */
-  edit: { uri: vscode.Uri; range: vscode.Range; newText: string };
+  /** What to replace, and with what; or a command to run instead. */
+  edit?: { uri: vscode.Uri; range: vscode.Range; newText: string };
+  command?: vscode.Command;
 }
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -43,7 +48,12 @@ export class DiagnosticsView implements vscode.Disposable {
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
     const input = state.context.target.input;
 
-    for (const d of state.resolved?.result.diagnostics ?? []) {
+    const result = state.resolved?.result;
+    // A top-level file no target uses, failing only for want of defines: one "choose a target" note.
+    const rules = workspaceRuleConfig();
+    const shown = applyRules(result && state.context.reason === 'as-written' ? collapseMissingDefines(result, input, path.basename(input)) : (result?.diagnostics ?? []), rules);
+    const needsTarget = shown.some((d) => d.code === NEEDS_TARGET_CODE);
+    for (const d of shown) {
       const diag = this.convert(d);
       add(d.range?.file ?? input, diag);
       for (const f of d.fixes ?? []) {
@@ -52,7 +62,7 @@ export class DiagnosticsView implements vscode.Disposable {
       }
     }
     const widgets = new Map((state.resolved?.result.widgets ?? []).map((w) => [w.name, w]));
-    for (const f of state.simulated?.simulation?.findings ?? []) {
+    for (const f of applyRules(state.simulated?.simulation?.findings ?? [], rules)) {
       const diag = this.convert(f);
       add(f.range?.file ?? input, diag);
       // Only a value written on the object itself is safe to rewrite: a class default or an
@@ -62,8 +72,17 @@ export class DiagnosticsView implements vscode.Disposable {
         const uri = vscode.Uri.file(f.range.file);
         this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Set ${f.attribute} to ${String(f.suggested)}`, edit: { uri, range: diag.range, newText: String(f.suggested) } });
       }
+      // Under a model that ignores the value: the value the topology-sized design needs, and that design.
+      const next = f.nextStep;
+      if (next && f.range) {
+        const uri = vscode.Uri.file(f.range.file);
+        if (next.suggested !== undefined && f.attribute && w?.provenance[f.attribute]?.kind === 'instance') {
+          this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Set ${f.attribute} to ${next.suggested} (what ${next.model} firmware needs)`, edit: { uri, range: diag.range, newText: String(next.suggested) } });
+        }
+        this.fixes.push({ uri: uri.toString(), range: diag.range, code: f.code, title: `Analyse under the ${next.model} firmware model`, command: { command: 'sofTopology.selectModel', title: `Analyse under ${next.model}`, arguments: [next.model] } });
+      }
     }
-    if (state.simulated?.problem) {
+    if (state.simulated?.problem && !needsTarget) {
       add(input, this.make('info', 'SIM', `Memory simulation skipped: ${state.simulated.problem}`));
     }
     if (state.error) add(input, this.make('error', 'TPLG999', `tplg-budget analysis failed: ${state.error}`));
@@ -105,9 +124,20 @@ export class ValueFixProvider implements vscode.CodeActionProvider {
     for (const fix of this.view.fixes) {
       if (fix.uri !== uri || !fix.range.intersection(range)) continue;
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(fix.edit.uri, fix.edit.range, fix.edit.newText);
+      if (fix.edit) {
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(fix.edit.uri, fix.edit.range, fix.edit.newText);
+      }
+      if (fix.command) action.command = fix.command;
       action.diagnostics = ctx.diagnostics.filter((d) => d.code === fix.code && d.range.isEqual(fix.range));
+      action.isPreferred = !!fix.edit;
+      out.push(action);
+    }
+    for (const d of ctx.diagnostics) {
+      if (d.source !== SOURCE || d.code !== NEEDS_TARGET_CODE) continue;
+      const action = new vscode.CodeAction('Select Build Target', vscode.CodeActionKind.QuickFix);
+      action.command = { command: 'sofTopology.selectTarget', title: 'Select Build Target' };
+      action.diagnostics = [d];
       action.isPreferred = true;
       out.push(action);
     }

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisClient } from './analysisClient';
-import { BuildContexts } from './buildContext';
+import { BuildContexts, topologyRootOf } from './buildContext';
 import { BudgetLensProvider } from './codeLens';
 import { registerCommands } from './commands';
 import { AttributeCompletion } from './completion';
@@ -25,9 +25,20 @@ export interface TplgBudgetApi {
   /** Resolves when no analysis is scheduled or running. */
   whenIdle(): Promise<void>;
   state(): AnalysisState | undefined;
+  /** Date.now() when activate() returned: with the extension host's activation log line, the activation time. */
+  activatedAt: number;
+  /** Milliseconds of our own code in activation: the bundle's evaluation plus activate(). */
+  activationMs: number;
 }
 
+/** Set by the bundle's first and last statements (esbuild.mjs banner and footer); undefined when not bundled. */
+declare const __tplgBundleStart: number | undefined;
+declare const __tplgBundleEnd: number | undefined;
+
+const SWITCH_ANNOUNCED = 'sofTopology.switchAnnounced';
+
 export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
+  const activateStart = performance.now();
   registerLanguageDetection(context);
   const output = vscode.window.createOutputChannel('SOF Topology');
   const log = (line: string): void => output.appendLine(`[${new Date().toISOString()}] ${line}`);
@@ -41,7 +52,24 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   const resolved = new ResolvedTopologyProvider(session);
   const syntax = new SyntaxCache();
   const selector: vscode.DocumentSelector = [{ language: LANGUAGE_ID, scheme: 'file' }];
+  // Opening another top-level file switches what is analysed: the status bar shows it, and the
+  // first time a notification says so.
+  let analysedInput: string | undefined;
+  const announceSwitch = (state: AnalysisState | undefined): void => {
+    const input = state?.context.target.input;
+    if (!input || input === analysedInput) return;
+    const before = analysedInput;
+    analysedInput = input;
+    if (!before || context.globalState.get<boolean>(SWITCH_ANNOUNCED)) return;
+    void context.globalState.update(SWITCH_ANNOUNCED, true);
+    const c = state.context;
+    const why = c.reason === 'chosen' ? 'the target chosen for it' : c.reason === 'as-written' ? 'no build target, as written' : `${c.target.name}, picked automatically`;
+    void vscode.window
+      .showInformationMessage(`SOF: now analysing ${path.basename(input)} (${why}). The status bar shows the target in use; click it to choose another.`, 'Select Build Target')
+      .then((a) => a && vscode.commands.executeCommand('sofTopology.selectTarget'));
+  };
   const refresh = (state: AnalysisState | undefined): void => {
+    announceSwitch(state);
     diagnostics.show(state);
     status.show(state, vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID);
   };
@@ -76,9 +104,42 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
       .catch((e: Error) => log(`sofTopology.buildTarget: ${e.message}`));
   };
   loadPinned();
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('sofTopology.buildTarget')) loadPinned();
-  }));
+  // The targets automatic picks choose from; read again when a list changes.
+  let targetsLoaded = Promise.resolve();
+  const roots = new Set<string>();
+  const loadTargets = (): void => {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file') roots.add(topologyRootOf(active.fsPath));
+    targetsLoaded = findTargets(vscode.window.activeTextEditor?.document.uri.fsPath, log).then(
+      (targets) => contexts.setTargets(targets),
+      (e: Error) => log(`reading the tplg-targets*.cmake lists: ${e.message}`),
+    );
+  };
+  loadTargets();
+  const lists = vscode.workspace.createFileSystemWatcher('**/tplg-targets*.cmake');
+  context.subscriptions.push(
+    lists, lists.onDidChange(loadTargets), lists.onDidCreate(loadTargets), lists.onDidDelete(loadTargets),
+    // A file of another topology2 tree than the workspace's: its lists too.
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e?.document.uri.scheme === 'file' && e.document.languageId === LANGUAGE_ID && !roots.has(topologyRootOf(e.document.uri.fsPath))) loadTargets();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sofTopology.buildTarget')) loadPinned();
+    }),
+  );
   refresh(session.state);
-  return { whenIdle: () => session.whenIdle(), state: () => session.state };
+  // Our own share: the bundle's evaluation plus activate(). VS Code's own work between the two
+  // (loading the extension's storage) is not ours and varies with what else starts.
+  const evaluationMs = typeof __tplgBundleStart === 'number' && typeof __tplgBundleEnd === 'number' ? __tplgBundleEnd - __tplgBundleStart : 0;
+  const activationMs = Math.round(evaluationMs + performance.now() - activateStart);
+  log(`activated: ${activationMs} ms of our code (bundle evaluation ${Math.round(evaluationMs)} ms, activate() ${Math.round(performance.now() - activateStart)} ms)`);
+  return {
+    whenIdle: async () => {
+      await targetsLoaded;
+      await session.whenIdle();
+    },
+    state: () => session.state,
+    activatedAt: Date.now(),
+    activationMs,
+  };
 }

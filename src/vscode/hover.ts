@@ -42,8 +42,26 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo, sim: Simula
   md.appendMarkdown(`| lifetime | | ${bytes(r.inferred.lifetimeBytes)} |\n`);
   md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
   const v = info.vregion;
-  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; lifetime used ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
-  md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
+  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; ${lifetimeText(v)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
+  md.appendMarkdown(estimateNote(info, r.inferred.basis === 'model', !!r.src));
+}
+
+/**
+ * Which of the numbers above are estimates and which are checked against the firmware's own
+ * code (docs/firmware-harness.md), so nobody takes an estimate for a measurement.
+ */
+function estimateNote(info: WidgetInfo, costModel: boolean, src: boolean): string {
+  const est = (info.estimates ?? []).filter((e) => e.startsWith('framework struct sizes') || e.startsWith('image end'));
+  if (!costModel) est.push("this module's own allocations are not modelled: the inferred heap is a lower bound");
+  else if (!src) est.push("this module's cost model is not checked against firmware code");
+  const checked = `the vpage, vregion and sys_heap arithmetic${src ? ' and the SRC buffer and coefficient sizes' : ''}`;
+  return `_Estimated: ${est.length ? est.join('; ') : 'nothing'}. Checked against the firmware's own code (npm run firmware-diff): ${checked}._\n\n`;
+}
+
+/** The firmware's lifetime.used, with what lifetime objects took next to it when they differ. */
+function lifetimeText(v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string {
+  if (v.firmwareLifetimeUsed === v.lifetimeUsed) return `lifetime used ${bytes(v.lifetimeUsed)}`;
+  return `lifetime used ${bytes(v.firmwareLifetimeUsed)} (firmware counter, includes the interim heap; lifetime objects ${bytes(v.lifetimeUsed)})`;
 }
 
 /** The value a `-D` list gives `name`, if any. */

@@ -7,6 +7,8 @@ export interface WidgetInfo {
   widget: ResolvedWidget;
   report?: WidgetReport;
   vregion?: VregionReport;
+  /** The simulation's list of what rests on estimates (struct sizes, image end, ...). */
+  estimates?: string[];
 }
 
 export interface AttributeHit {
@@ -34,7 +36,7 @@ function inside(r: SourceRange | undefined, file: string, p: Pos): boolean {
 export function widgetInfo(w: ResolvedWidget, sim: SimulationResult | undefined): WidgetInfo {
   const report = sim?.widgets.find((r) => r.name === w.name);
   const vregion = report?.vregion !== undefined ? sim?.vregions.find((v) => v.id === report.vregion) : undefined;
-  return { widget: w, report, vregion };
+  return { widget: w, report, vregion, estimates: sim?.estimates };
 }
 
 /** Widgets whose object is written on `line` (the object's id sits on its header line). */

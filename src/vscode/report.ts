@@ -22,7 +22,7 @@ export function reportText(state: AnalysisState): string {
     if (sim.vregions.length) {
       lines.push('', 'vregions:');
       for (const v of sim.vregions) {
-        lines.push(`  #${v.id} ${v.owner} (${v.kind}, ${v.layout}): pages ${v.firstPage}+${v.pages}, lifetime ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)}/${bytes(v.interimSize)}`);
+        lines.push(`  #${v.id} ${v.owner} (${v.kind}, ${v.layout}): pages ${v.firstPage}+${v.pages}, lifetime.used ${bytes(v.firmwareLifetimeUsed)}${v.firmwareLifetimeUsed === v.lifetimeUsed ? '' : ` (objects ${bytes(v.lifetimeUsed)})`}, interim ${bytes(v.interimPeak)}/${bytes(v.interimSize)}`);
       }
     }
     const dp = sim.widgets.filter((w) => w.domain === 'DP');

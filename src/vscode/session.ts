@@ -92,12 +92,12 @@ export class Session implements vscode.Disposable {
   private pickContext(): BuildContext | undefined {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc && doc.languageId === LANGUAGE_ID && doc.uri.scheme === 'file') {
-      return this.contexts.contextFor(doc, this.current && { target: this.current.context.target, files: this.files });
+      return this.contexts.contextFor(doc);
     }
     // Focus elsewhere (output panel, another language): keep analysing what we had.
-    if (this.current) return this.contexts.withPlatform(this.current.context.target);
+    if (this.current) return this.contexts.withPlatform(this.current.context.target, this.current.context.reason);
     const sel = this.contexts.selectedTarget;
-    return sel ? this.contexts.withPlatform(sel) : undefined;
+    return sel ? this.contexts.withPlatform(sel, 'chosen') : undefined;
   }
 
   private overlays(): Record<string, string> {
@@ -139,7 +139,12 @@ export class Session implements vscode.Disposable {
     this.inFlight++;
     pending.resolved.then(
       (r) => {
-        if (r) this.update({ context, resolved: r, error: undefined });
+        if (!r) return;
+        this.contexts.recordFiles(context.target, r.result.files);
+        this.update({ context, resolved: r, error: undefined });
+        // A candidate tried for an include file that it does not read: on to the next one.
+        const active = vscode.window.activeTextEditor?.document.uri.fsPath;
+        if (context.reason === 'includes' && active && active !== context.target.input && !r.result.files.includes(active)) this.schedule(0);
       },
       () => undefined,
     );

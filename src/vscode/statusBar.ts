@@ -1,5 +1,6 @@
 // Status bar: the build context in use and how much of the vpage pool the simulation used.
 import * as vscode from 'vscode';
+import { pickReasonText } from '../core/targets/buildTargets';
 import type { AnalysisState } from './session';
 
 export class StatusBar implements vscode.Disposable {
@@ -14,7 +15,7 @@ export class StatusBar implements vscode.Disposable {
     if (!state) {
       if (!activeIsTopology) return this.item.hide();
       this.item.text = '$(circuit-board) SOF: select build target';
-      this.item.tooltip = 'This file is not a top-level topology and no build target is selected.';
+      this.item.tooltip = 'No build target reads this file yet: click to select one.';
       this.item.backgroundColor = undefined;
       return this.item.show();
     }
@@ -25,9 +26,10 @@ export class StatusBar implements vscode.Disposable {
     if (sim) budget = sim.pool.totalPages ? ` · ${sim.pool.peakUsedPages}/${sim.pool.totalPages} pages` : ' · no vpage pool';
     const errors = sim?.findings.filter((f) => f.severity === 'error').length ?? 0;
     const icon = failed || errors ? '$(error)' : state.simulated ? '$(circuit-board)' : '$(sync~spin)';
-    this.item.text = `${icon} ${c.target.name} · ${c.platform}/${c.model}${budget}`;
+    const auto = c.reason === 'chosen' ? '' : ' (auto)';
+    this.item.text = `${icon} ${c.target.name}${auto} · ${c.platform}/${c.model}${budget}`;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${c.target.name}**\n\n`);
+    md.appendMarkdown(`**${c.target.name}**${auto}: ${pickReasonText(c.reason)}. Click to choose another.\n\n`);
     md.appendMarkdown(`- input: \`${c.target.input}\`\n- defines: \`${c.target.defines || '(none)'}\`\n`);
     md.appendMarkdown(`- platform: \`${c.platform}\` (${c.platformSource})\n- firmware model: \`${c.model}\`\n`);
     const r = state.resolved;

@@ -15,7 +15,7 @@ function target(output: string, findings: Finding[], diagnostics: Diagnostic[]):
   const worst = all[0] && { severity: all[0].severity, code: all[0].code, message: all[0].message };
   return {
     output, input: `${output}.conf`, inputPath: `/t/${output}.conf`, topologyDir: '/t', defines: '', list: '/t/l.cmake', platformSource: 'define', missing: false,
-    outcome: { index: 0, findings, diagnostics, ms: 1, summary: { pipelines: 1, widgets: 1, dpWidgets: 0, errors: 0, warnings: all.length, infos: 0, failed: false, worst } },
+    outcome: { index: 0, findings, diagnostics, ms: 1, summary: { pipelines: 1, widgets: 1, dpWidgets: 0, errors: 0, warnings: all.length, infos: 0, failed: false, rejected: false, worst } },
   };
 }
 

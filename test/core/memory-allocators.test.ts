@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { SysHeap } from '../../src/core/memory/sysHeap';
 import { VpagePool } from '../../src/core/memory/vpage';
 import { Vregion } from '../../src/core/memory/vregion';
+import { vpageDefectFinding } from '../../src/core/memory/vpageDefect';
 
 const pool = (totalPages: number, extra: Partial<ConstructorParameters<typeof VpagePool>[0]> = {}) =>
   new VpagePool({ totalPages, maxAllocs: 128, pageSize: 4096, baseAddress: 0xa0280000, ...extra });
@@ -95,7 +96,7 @@ test('vpage: first fit, strict region end, limits and log texts', () => {
   // 3 pages left (5..7) but the run ends on the region end: the map check rejects it.
   const c = vp.alloc(3, 3);
   assert.equal(c.error, 'map-failed');
-  assert.match(c.log[0], /^error: failed to map virtual region 0xa0285000 to physical region 0x0, error -22$/);
+  assert.match(c.log[0], /^error: failed to map virtual region 0xa0285000 to physical region 0xa0280000, error -22$/);
   assert.equal(vp.alloc(2, 3).vpage, 5);
   assert.equal(vp.alloc(4, 4).error, 'not-enough-pages');
   assert.ok(vp.free(0).ok);
@@ -133,6 +134,49 @@ test('vpage: element-compaction defect loses the newest record (spec §1.5 table
   fixed.free(0);
   fixed.alloc(1, 4);
   assert.ok(fixed.free(2).ok);
+});
+
+test('MEM040 text: whose record the defect lost, the failed free, the pages left', () => {
+  const vp = pool(16, { compactionDefect: true });
+  for (const owner of [1, 2, 3]) vp.alloc(1, owner);
+  vp.free(0);
+  vp.alloc(1, 4);
+  vp.free(2);
+  vp.free(1);
+  vp.free(0);
+  const names: Record<number, string> = { 1: 'A', 2: 'B', 3: 'src.5.1', 4: 'D' };
+  const text = vpageDefectFinding(vp, (t) => names[t]);
+  assert.match(text ?? '', /^vpage\.c:222-227 \(SOF 12dd7265\) copies the empty slot/);
+  assert.match(text ?? '', /overwrote the record of src\.5\.1 \(pages 2-2\)/);
+  assert.match(text ?? '', /Freeing src\.5\.1 \("error: invalid page pointer 0xa0282000 not found"\) then failed/);
+  assert.match(text ?? '', /and 1 of 16 pages stay allocated after teardown/);
+  // Intended compaction: only the warning that the defect would bite.
+  const fixed = pool(16);
+  for (const owner of [1, 2]) fixed.alloc(1, owner);
+  fixed.free(0);
+  assert.match(vpageDefectFinding(fixed, () => undefined) ?? '', /^a vregion other than the newest was freed first/);
+  // Defect on, out-of-order free but no allocation after it: nothing was lost, no finding.
+  const quiet = pool(16, { compactionDefect: true });
+  for (const owner of [1, 2]) quiet.alloc(1, owner);
+  quiet.free(0);
+  assert.equal(vpageDefectFinding(quiet, () => undefined), undefined);
+});
+
+test('vpage: allocating 0 pages returns no pointer and logs it as the firmware does', () => {
+  const r = pool(16).alloc(0, 1);
+  assert.equal(r.vpage, undefined);
+  assert.deepEqual(r.log, ['vpage_alloc ptr (nil) pages 0 free 16/16']);
+});
+
+test('vregion: after set_interim the firmware counts the whole region as lifetime used', () => {
+  const { region: vr } = Vregion.create(pool(16), 3 * 4096, 1);
+  assert.ok(vr);
+  vr.alloc(6000);
+  vr.alloc(5000, 16);
+  assert.equal(vr.firmwareLifetimeUsed, 11072);
+  vr.setInterim();
+  assert.equal(vr.lifetimeUsed, 11072);
+  assert.equal(vr.firmwareLifetimeUsed, 12288);
 });
 
 test('vpage: not enough physical pages fails at map time and leaks what was mapped', () => {

@@ -36,7 +36,7 @@ test('simulate: the demo topology, text and JSON, exit code follows the findings
   const text = io();
   const code = await main(['simulate', 'examples/demo/top.conf', '--platform', 'ptl', '--model', 'topology-sized'], text);
   assert.equal(code, 1, text.err);
-  assert.match(text.out, /vpage pool: 288 pages/);
+  assert.match(text.out, /vpage pool: base 0x[0-9a-f]+ = image end 0x[0-9a-f]+ \(estimated\) \+ 1024 KiB virtual heap; 1152 KiB up to 0x[0-9a-f]+ \(L2 end less the LLEXT region\) = 288 pages of 4096 B/);
   assert.match(text.out, /^examples\/demo\/top\.conf:\d+:\d+: error MEM012: /m);
   const json = io();
   // The demo's values are wrong on purpose (MEM014, MEM030), so even the current model exits 1.
@@ -90,6 +90,49 @@ test('replay: the issue example as JSON, failures exit 1, bad traces exit 2', as
   assert.equal(await main(['replay', 'trace.json'], io(dir)), 2);
   assert.equal(await main(['replay'], io(dir)), 2);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('replay: the firmware counter next to ours, and the default is SOF main', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-replay-'));
+  const ops = [
+    { op: 'create', id: 'r', bytes: 12288 }, { op: 'alloc', region: 'r', bytes: 6000 }, { op: 'alloc', region: 'r', bytes: 5000, align: 16 },
+    { op: 'set_interim', region: 'r' },
+  ];
+  fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify({ ops }));
+  const c = io(dir);
+  assert.equal(await main(['replay', 't.json'], c), 0);
+  assert.match(c.out, /set_interim +ok +lifetime\.used 12288 \(firmware; objects 11072\)/);
+  // Without "compactionDefect" the trace runs SOF main's vpage.c: C's record is lost.
+  fs.writeFileSync(path.join(dir, 'v.json'), JSON.stringify({ totalPages: 8, ops: [
+    { op: 'vpage_alloc', pages: 1, as: 'A' }, { op: 'vpage_alloc', pages: 1, as: 'B' }, { op: 'vpage_alloc', pages: 1, as: 'C' },
+    { op: 'vpage_free', ptr: 'A' }, { op: 'vpage_alloc', pages: 1 }, { op: 'vpage_free', ptr: 'C' },
+  ] }));
+  const d = io(dir);
+  assert.equal(await main(['replay', 'v.json'], d), 1);
+  assert.match(d.out, /invalid page pointer 0x10002000 not found/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('simulate --vpage-intended and compare-log usage', async (t) => {
+  if (!fs.existsSync(demo)) {
+    t.skip(`!!! SKIPPED: ${demo} not found !!!`);
+    return;
+  }
+  const a = io();
+  await main(['simulate', demo, '--platform', 'ptl', '--vpage-intended', '--json'], a);
+  assert.equal((JSON.parse(a.out) as { model: string }).model, 'current');
+  for (const args of [[demo], [demo, 'no-such.log', '--platform', 'ptl'], [demo, demo, demo, '--platform', 'ptl']]) {
+    const c = io();
+    assert.equal(await main(['compare-log', ...args], c), 2, args.join(' '));
+    assert.match(c.err, /usage: tplg-budget compare-log/);
+  }
+  // A log with no vpage/vregion lines: every simulated operation is "only in the simulation".
+  const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-log-')), 'empty.log');
+  fs.writeFileSync(empty, '[00:00:00.000,000] <inf> ipc: ipc_cmd: something else\n');
+  const e = io();
+  assert.equal(await main(['compare-log', demo, empty, '--platform', 'ptl'], e), 1);
+  assert.match(e.out, /4 operations: 0 agree, 0 differ, 0 only on the device, 4 only in the simulation/);
+  assert.match(e.out, /note: no vpage_init line/);
 });
 
 test('simulate: what-if flags (--deep-buffer-ladder, --deep-buffers-in-pool, --module-elf) and their usage errors', async (t) => {

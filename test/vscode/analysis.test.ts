@@ -56,6 +56,9 @@ test('hover on a DP SRC shows its budget', async () => {
   assert.match(text, /DP core \d/);
   assert.match(text, /\| heap \| 24 KiB \|/);
   assert.match(text, /vregion #\d+/);
+  // The firmware's counter, labelled, with ours next to it; estimates named as such.
+  assert.match(text, /lifetime used 28 KiB \(firmware counter, includes the interim heap; lifetime objects [\d.]+ (KiB|B)\)/);
+  assert.match(text, /_Estimated: image end .* framework struct sizes .* are estimates\. Checked against the firmware's own code \(npm run firmware-diff\): the vpage, vregion and sys_heap arithmetic and the SRC buffer and coefficient sizes\._/);
 }, 30_000);
 
 test('hover on an attribute value shows where it came from', async () => {
@@ -207,6 +210,22 @@ test('a misspelled class name gets a "Change to src" quick fix on the name itsel
   } finally {
     await leaveScratch();
   }
+}, 60_000);
+
+test('under the current model, MEM013 says what topology-sized would do and offers its quick fixes', async () => {
+  const { doc } = await openNocodec();
+  const a = await api();
+  await a.whenIdle();
+  assert.equal(a.state()?.context.model, 'current');
+  const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
+  const [finding] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isHeap), 30_000)).filter(isHeap);
+  assert.match(finding.message, /Next step: under topology-sized \(vregions phase II\), which sizes the vregion from heap_bytes_requirement 24576, it fails too \(MEM013\); set heap_bytes_requirement to \d+/);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+  const titles = actions.map((x) => x.title);
+  assert.ok(titles.some((t) => /^Set heap_bytes_requirement to \d+ \(what topology-sized firmware needs\)$/.test(t)), titles.join(' | '));
+  const model = actions.find((x) => x.title === 'Analyse under the topology-sized firmware model');
+  assert.deepEqual(model?.command?.arguments, ['topology-sized']);
+  return titles.join(' | ');
 }, 60_000);
 
 test('quick fix sets heap_bytes_requirement to the inferred need, and the finding goes away', async () => {

@@ -8,7 +8,7 @@ export const LANGUAGE_ID = 'sof-topology';
 export interface Api {
   whenIdle(): Promise<void>;
   state(): {
-    context: { target: { name: string; input: string; defines: string }; platform: string; model: string };
+    context: { target: { name: string; input: string; defines: string }; reason: string; platform: string; model: string };
     resolved?: { result: { failed: boolean; widgets: Array<{ name: string; range?: { file: string; line: number; col: number } }> }; resolveMs: number };
     simulated?: { simulation?: { widgets: Array<{ name: string; domain: string }> }; simulateMs: number; problem?: string };
   } | undefined;

@@ -56,6 +56,14 @@ export async function screenshot(name: string, opts: { waitFor?: string; timeout
   return answer?.path;
 }
 
+/**
+ * Asks the browser-side harness for a user action in the workbench (`palette`: open the command
+ * palette, type `text`, press Enter). False under a harness without a browser.
+ */
+export async function uiAction(body: { action: 'palette'; text: string }, timeoutMs = 15_000): Promise<boolean> {
+  return (await uiRequest(body, timeoutMs)) !== undefined;
+}
+
 /** What the harness can do inside the webview whose document contains `marker`. */
 export type WebviewOp =
   | { op: 'click'; selector: string; position?: { x: number; y: number } }

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import { runAll } from './runner';
 import './language.test';
 import './grammar.test';
+// Before analysis.test: it chooses targets, and these tests are about what happens when nobody has.
+import './autoTarget.test';
 import './analysis.test';
 import './navigation.test';
 import './memoryMap.test';

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseMessage } from '../../src/core/memory/deviceLog';
+import type { SimulationResult } from '../../src/core/memory/simulate';
 import type { MemoryMapPanel } from '../../src/vscode/memoryMap/panel';
 import { api, LANGUAGE_ID, openAs } from './editor';
 import { corpusFile, repoRoot, screenshot, webview, type WebviewOp } from './env';
@@ -186,6 +188,45 @@ test('memory map: compare mode shows the page difference between firmware models
   return `peak pages ${peak.slice(1).join(' / ')}`;
 }, 60_000);
 
+test('memory map: a device log is compared with the simulation, and an altered line is pinpointed', async () => {
+  const panel = await showMap();
+  await panel.whenRendered((x) => x.ownedPages > 0);
+  const sim = (await api()).state()?.simulated?.simulation as SimulationResult | undefined;
+  assert.ok(sim, 'no simulation');
+  // The simulation's own lines, framed as the SOF logger prints them (test/core/compare-log.test.ts
+  // checks these against a log the firmware's own code prints for the same calls).
+  const pool = sim.pool;
+  const lines = [`[00:00:00.000,000] <inf> vpage: vpage_init: region 0x${pool.baseAddress.toString(16)} size 0x${(pool.totalPages * pool.pageSize).toString(16)} pages ${pool.totalPages}`];
+  for (const e of sim.events) for (const text of e.log) lines.push(`[00:00:00.000,000] <inf> ${parseMessage(text)?.module ?? 'vpage'}: fn: ${text}`);
+  const altered = lines.findIndex((l) => /vpage_alloc ptr .* free \d+\//.test(l));
+  assert.ok(altered > 0, lines.join('\n'));
+  lines[altered] = lines[altered].replace(/free (\d+)\//, (_, n: string) => `free ${Number(n) - 1}/`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-map-log-')), 'dsp.log');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  const real = vscode.window.showOpenDialog;
+  (vscode.window as { showOpenDialog: typeof real }).showOpenDialog = async () => [vscode.Uri.file(file)];
+  try {
+    if (vscode.window.showOpenDialog === real) throw new Skip('cannot stand in for the open dialog here');
+    await inView({ op: 'click', selector: '#mm-log-open' });
+    const r = await panel.whenRendered((x) => x.deviceLog !== undefined);
+    assert.equal(r.deviceLog?.parted, 1);
+    assert.equal(r.deviceLog?.firstLine, altered + 1);
+    const summary = await inView<string[]>({ op: 'text', selector: '#mm-log-summary' });
+    assert.match(summary[0], new RegExp(`dsp\\.log: \\d+ operations, \\d+ agree, 1 differ.*first part at dsp\\.log:${altered + 1}`));
+    const why = await inView<string[]>({ op: 'text', selector: '#mm-log tbody tr.st-differ .why' });
+    assert.match(why[0], /^free: device \d+, simulation \d+$/);
+    // The differing row takes the timeline to the simulation step that logged the line.
+    await inView({ op: 'click', selector: '#mm-log tbody tr.st-differ' });
+    const step = sim.events.findIndex((e) => e.log.some((l) => l.startsWith('vpage_alloc ptr')));
+    const moved = await panel.whenRendered((x) => x.event === step);
+    await screenshot('memory-map-device-log');
+    await inView({ op: 'click', selector: '#mm-log-clear' });
+    await panel.whenRendered((x) => x.deviceLog === undefined);
+    return `${r.deviceLog?.rows} rows; differing line ${altered + 1} shown at event ${moved.event}`;
+  } finally {
+    (vscode.window as { showOpenDialog: typeof real }).showOpenDialog = real;
+  }
+}, 30_000);
 test('memory map: compare mode puts the deep-buffer ladder what-if against today', async () => {
   const panel = await showMap();
   await panel.whenRendered((x) => x.ownedPages > 0);

@@ -5,7 +5,8 @@ import { replayTrace } from '../../core/memory/replay';
 import { usageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `usage: tplg-budget replay <trace.json> [--json]
-  trace: {"pageSize"?, "totalPages"? (64), "maxAllocs"?, "physicalPages"?, "compactionDefect"?,
+  trace: {"pageSize"?, "totalPages"? (64), "maxAllocs"?, "physicalPages"?, "baseAddress"? (0x10000000),
+          "compactionDefect"? (true: SOF main's vpage.c; false: the intended compaction),
           "ops": [{"op":"create","id":"r","bytes":12288},
                   {"op":"alloc","region":"r","bytes":6000,"align":16,"as":"a"},
                   {"op":"set_interim","region":"r"}, {"op":"free","region":"r","ptr":"a"},
@@ -41,7 +42,7 @@ export const replayCommand: CliCommand = {
           r.ptr && `ptr ${r.ptr}`,
           r.pages !== undefined && `pages ${r.pages}`,
           r.cost !== undefined && `cost ${r.cost}`,
-          r.lifetimeUsed !== undefined && `lifetime ${r.lifetimeUsed}`,
+          r.lifetimeUsed !== undefined && (r.firmwareLifetimeUsed === undefined ? `lifetime ${r.lifetimeUsed}` : `lifetime.used ${r.firmwareLifetimeUsed} (firmware; objects ${r.lifetimeUsed})`),
           r.interimSize !== undefined && `interim ${r.interimSize}`,
           r.error,
         ].filter(Boolean);

@@ -3,7 +3,7 @@
 import { saveConfig } from '../../core/conf/save';
 import { resolveWithOutput } from '../../core/resolve';
 import { formatDiagnostic } from '../format';
-import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
+import { inputFileArg, parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE } from '../options';
 import { usageError, type CliCommand, type CliIo } from '../command';
 import { oneShotStore } from '../store';
 
@@ -21,7 +21,7 @@ export const resolveCommand: CliCommand = {
   async run(args: string[], io: CliIo): Promise<number> {
     const p = parseArgs(args, { values: [], switches: ['--json', '--preprocessed'] });
     if (typeof p === 'string') usageError(p);
-    if (!p.topology.input) usageError('no input file');
+    inputFileArg(p.topology, io.cwd);
     const opts = { ...resolveOptionsFrom(p.topology, io.cwd), store: oneShotStore(io) };
     const { result, output } = resolveWithOutput(opts);
     const text = p.switches.has('--preprocessed') && output ? saveConfig(output) : '';

@@ -3,6 +3,7 @@
 // shown once instead, and each row shows the worst of what is its own.
 import type { WorstProblem } from '../../core/analyze';
 import type { Diagnostic, Finding, Severity } from '../../core/model';
+import { worstProblem } from '../../core/report/worst';
 import type { SweepTarget } from './types';
 
 type Problem = Finding | Diagnostic;
@@ -39,10 +40,8 @@ export function commonProblems(targets: readonly SweepTarget[]): CommonProblems 
     targets: keys.size ? checked.length : 0,
     worstOwn(t) {
       if (!keys.size) return t.outcome?.summary?.worst;
-      let worst: Problem | undefined;
-      for (const p of [...(t.outcome?.findings ?? []), ...(t.outcome?.diagnostics ?? [])]) {
-        if (!keys.has(keyOf(p)) && (!worst || RANK[p.severity] > RANK[worst.severity])) worst = p;
-      }
+      const own = [...(t.outcome?.findings ?? []), ...(t.outcome?.diagnostics ?? [])].filter((p) => !keys.has(keyOf(p)));
+      const worst = worstProblem(own, t.inputPath);
       return worst && { severity: worst.severity, code: worst.code, message: worst.message };
     },
   };

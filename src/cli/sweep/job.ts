@@ -6,6 +6,7 @@ import type { FileStore } from '../../core/conf/files';
 import type { FirmwareModelId } from '../../core/memory/models';
 import type { PlatformProfile } from '../../core/memory/profiles';
 import type { Diagnostic, Finding } from '../../core/model';
+import type { RuleConfig } from '../../core/report/ruleConfig';
 
 export interface SweepJob {
   index: number;
@@ -17,6 +18,7 @@ export interface SweepJob {
   prepend?: string;
   platform?: PlatformProfile;
   model: FirmwareModelId;
+  rules?: RuleConfig;
 }
 
 export interface SweepOutcome {
@@ -27,6 +29,8 @@ export interface SweepOutcome {
   ms: number;
   /** The analysis threw or the worker died: a tool failure, reported with the target. */
   crashed?: string;
+  /** With --baseline: the problems it recorded, left out of findings and diagnostics. */
+  baselined?: Array<Finding | Diagnostic>;
 }
 
 export function runJob(job: SweepJob, store: FileStore): SweepOutcome {
@@ -37,6 +41,7 @@ export function runJob(job: SweepJob, store: FileStore): SweepOutcome {
       resolve: { input: job.input, includeDirs: [dir], configDir: dir, defines: job.defines, prepend: job.prepend, store },
       platform: job.platform,
       model: job.model,
+      rules: job.rules,
     });
     return { index: job.index, summary: a.summary, findings: a.findings, diagnostics: a.diagnostics, ms: performance.now() - t0 };
   } catch (e) {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { PlatformProfile } from '../../core/memory/profiles';
 import type { Diagnostic } from '../../core/model';
 import { parseTargetList } from '../../core/targets/cmakeTargets';
+import { topologyDirOfList } from '../../core/targets/buildTargets';
 import { choosePlatform } from '../../core/targets/platform';
 import { usageError } from '../command';
 import type { SweepTarget } from './types';
@@ -17,12 +18,6 @@ export interface ListOptions {
   /** --platform: a profile id or auto. */
   platform: string;
   profiles: readonly PlatformProfile[];
-}
-
-/** The topology2 folder of a list: the parent of its production/ or development/ folder. */
-function topologyDirOf(list: string): string {
-  const dir = path.dirname(list);
-  return ['production', 'development'].includes(path.basename(dir)) ? path.dirname(dir) : dir;
 }
 
 export function readTargetLists(lists: readonly string[], o: ListOptions): { targets: SweepTarget[]; listDiagnostics: Diagnostic[] } {
@@ -38,7 +33,7 @@ export function readTargetLists(lists: readonly string[], o: ListOptions): { tar
     }
     const parsed = parseTargetList(text, file);
     listDiagnostics.push(...parsed.diagnostics);
-    const dir = o.topologyDir ?? topologyDirOf(file);
+    const dir = o.topologyDir ?? topologyDirOfList(file);
     for (const t of parsed.targets) {
       if (o.filter && !o.filter.test(t.output) && !o.filter.test(t.input)) continue;
       const choice = choosePlatform(o.platform, t.defines, o.profiles, t.output);

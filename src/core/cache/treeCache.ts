@@ -10,6 +10,7 @@ import type { ConfNode } from '../conf/node';
 import { FileStore, nodeFileSystem, SourceFile, stampChangedAt } from '../conf/files';
 import type { Diagnostic } from '../model';
 import { writeFileAtomic } from './atomicFile';
+import { DEFAULT_CACHE_MAX_BYTES, pruneToBound, touch } from './cacheBound';
 import { CorruptCache, decodeDiagnostics, decodeTree, encodeDiagnostics, encodeTree } from './treeCodec';
 
 const FORMAT = 1;
@@ -44,11 +45,15 @@ interface Entry {
 export class TreeCache {
   private readonly folder: string;
 
-  /** `buildId` names the tool build: a new build never reads trees an older one wrote. */
+  /**
+   * `buildId` names the tool build: a new build never reads trees an older one wrote. `dir` (the
+   * whole cache folder) is kept under `maxBytes`, least recently used first (cacheBound.ts).
+   */
   constructor(
-    dir: string,
+    private readonly dir: string,
     buildId: string,
     private readonly settleMs = SETTLE_MS,
+    private readonly maxBytes = DEFAULT_CACHE_MAX_BYTES,
   ) {
     this.folder = path.join(dir, `trees-${buildId}`);
   }
@@ -67,6 +72,7 @@ export class TreeCache {
       if (e.format !== FORMAT || e.key !== key || !Array.isArray(e.files) || !Array.isArray(e.dirs) || !Array.isArray(e.missing)) return undefined;
       if (!this.unchanged(e, roots)) return undefined;
       const files = e.files.map(([p, stamp, size, lines], i) => (i < roots.length ? roots[i] : store.adopt(p, stamp, size, lineStarts(lines))));
+      touch(this.fileFor(key));
       return { tree: decodeTree(e.tree, files), files, diagnostics: decodeDiagnostics(e.diagnostics, files), ok: e.ok === true };
     } catch (err) {
       if (err instanceof CorruptCache || err instanceof SyntaxError || err instanceof TypeError) return undefined;
@@ -113,7 +119,8 @@ export class TreeCache {
       diagnostics,
       tree,
     };
-    writeFileAtomic(this.fileFor(key), JSON.stringify(entry));
+    const file = this.fileFor(key);
+    if (writeFileAtomic(file, JSON.stringify(entry))) pruneToBound(this.dir, this.maxBytes, file);
   }
 
   private fileFor(key: string): string {

@@ -47,6 +47,11 @@ export function stampChangedAt(stamp: string): number | undefined {
   return m ? Math.max(Number(m[1]), Number(m[2])) : undefined;
 }
 
+/** No file by that name: Node throws, rather than answer, for a name with a NUL byte (`</\0>`). */
+function statOrUndefined(path: string): fs.Stats | undefined {
+  return path.includes('\0') ? undefined : fs.statSync(path, { throwIfNoEntry: false });
+}
+
 export const nodeFileSystem: FileSystemHost = {
   readFile(path) {
     try {
@@ -63,16 +68,16 @@ export const nodeFileSystem: FileSystemHost = {
     }
   },
   stamp(path) {
-    const st = fs.statSync(path, { throwIfNoEntry: false });
+    const st = statOrUndefined(path);
     // ctime too: tools can set a file's mtime back (cp -p, tar, rsync -t), never its ctime.
     return st && st.isFile() ? `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : undefined;
   },
   size(path) {
-    const st = fs.statSync(path, { throwIfNoEntry: false });
+    const st = statOrUndefined(path);
     return st && st.isFile() ? st.size : undefined;
   },
   directoryStamp(dir) {
-    const st = fs.statSync(dir, { throwIfNoEntry: false });
+    const st = statOrUndefined(dir);
     return st && st.isDirectory() ? `${st.mtimeMs}:${st.ino}` : undefined;
   },
   readDirectory(dir) {

@@ -4,10 +4,13 @@
 
 import type { SourceRange } from '../model';
 import { DEEP_BUFFER_OWNER_BASE } from './dmaBuffers';
+import { noVregionsText, poolGeometryText } from './poolText';
 import type { SimulationResult } from './simulate';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const sym = (id: number): string => (id > DEEP_BUFFER_OWNER_BASE ? '#' : SYMBOLS[(id - 1) % SYMBOLS.length]);
+const lifetimeCell = (v: { lifetimeUsed: number; firmwareLifetimeUsed: number }): string =>
+  v.firmwareLifetimeUsed === v.lifetimeUsed ? kib(v.lifetimeUsed) : `${kib(v.firmwareLifetimeUsed)} (obj ${kib(v.lifetimeUsed)})`;
 const kib = (b: number | undefined): string => (b === undefined ? '-' : b >= 1024 ? `${(b / 1024).toFixed(b % 1024 ? 1 : 0)}K` : `${b}`);
 
 function table(rows: string[][]): string[] {
@@ -30,13 +33,14 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   out.push(`platform ${r.platform}, model ${r.model}: ${r.modelDescription}`);
   if (pool.unusable) out.push(`vpage pool: unusable (${pool.unusable})`);
   else {
-    const est = pool.imageEndIsEstimate ? ' (image end estimated)' : '';
     out.push(
-      `vpage pool: ${pool.totalPages} pages of ${pool.pageSize} at 0x${pool.baseAddress.toString(16)}${est}; ` +
+      `vpage pool: ${poolGeometryText(pool)}; ` +
         `peak ${pool.peakUsedPages} used (${((100 * pool.peakUsedPages) / Math.max(1, pool.totalPages)).toFixed(0)}%), ` +
         `${pool.peakAllocs}/${pool.maxAllocs} allocations`,
     );
   }
+  const none = noVregionsText(r);
+  if (none) out.push(none);
   // The page grid at the peak of the run: the event with the most pages in use.
   const peak = r.events.reduce<(typeof r.events)[number] | undefined>((a, e) => (!a || e.usedPages > a.usedPages ? e : a), undefined);
   if (pool.totalPages > 0) {
@@ -50,11 +54,14 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
   }
   if (r.vregions.length) {
     out.push('');
-    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime', 'interim', 'int.peak', 'mode']];
+    const rows = [['vregion', 'owner', 'kind', 'pages', 'lifetime.used', 'interim', 'int.peak', 'mode']];
     for (const v of r.vregions) {
-      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), kib(v.lifetimeUsed), kib(v.interimSize), kib(v.interimPeak), v.mode]);
+      rows.push([sym(v.id), v.owner, v.kind, String(v.pages), lifetimeCell(v), kib(v.interimSize), kib(v.interimPeak), v.mode]);
     }
     out.push(...table(rows).map((l) => '  ' + l));
+    if (r.vregions.some((v) => v.firmwareLifetimeUsed !== v.lifetimeUsed)) {
+      out.push('  lifetime.used is the firmware\'s counter (the whole region once the interim heap exists); (obj) is what lifetime objects took');
+    }
   }
   const dp = r.widgets.filter((w) => w.domain === 'DP');
   if (dp.length) {

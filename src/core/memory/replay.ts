@@ -21,7 +21,9 @@ export interface Trace {
   totalPages?: number;
   maxAllocs?: number;
   physicalPages?: number;
-  /** Reproduce the vpage element-compaction defect. */
+  /** Address of the vpage region (page aligned); default 0x10000000. */
+  baseAddress?: number;
+  /** The vpage element-compaction defect of SOF main; default true (false: the intended code). */
   compactionDefect?: boolean;
   ops: TraceOp[];
 }
@@ -34,6 +36,8 @@ export interface ReplayResult {
   /** For create: the vregion's pages; for vpage ops: pages allocated or freed. */
   pages?: number;
   lifetimeUsed?: number;
+  /** The firmware's vr->lifetime.used when it differs from lifetimeUsed (after set_interim). */
+  firmwareLifetimeUsed?: number;
   interimSize?: number;
   interimUsed?: number;
   /** Bytes the allocation took from its partition. */
@@ -45,8 +49,13 @@ export interface ReplayResult {
 }
 
 const hex = (n: number): string => '0x' + n.toString(16);
+const fwLifetime = (r: Vregion): { firmwareLifetimeUsed?: number } =>
+  r.firmwareLifetimeUsed === r.lifetimeUsed ? {} : { firmwareLifetimeUsed: r.firmwareLifetimeUsed };
 
-export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: string } {
+/** Sees the model's state after each operation (the firmware harness reads its counters). */
+export type ReplayObserver = (result: ReplayResult, pool: VpagePool, regions: ReadonlyMap<string, Vregion>) => void;
+
+export function replayTrace(trace: unknown, observe?: ReplayObserver): { results: ReplayResult[]; error?: string } {
   if (!trace || typeof trace !== 'object' || !Array.isArray((trace as Trace).ops)) {
     return { results: [], error: 'trace must be an object with an "ops" array' };
   }
@@ -60,12 +69,17 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
   if (!count(totalPages, MAX_VPAGES) || !count(t.maxAllocs, 65535) || !count(t.physicalPages, MAX_VPAGES)) {
     return { results: [], error: `totalPages, physicalPages and maxAllocs must be integers from 0 to ${MAX_VPAGES}` };
   }
+  const b = t.baseAddress;
+  if (b !== undefined && (!Number.isSafeInteger(b) || b <= 0 || b % pageSize !== 0)) {
+    return { results: [], error: 'baseAddress must be a positive multiple of pageSize' };
+  }
   const pool = new VpagePool({
     totalPages,
     maxAllocs: t.maxAllocs ?? 128,
     pageSize,
     physicalPages: t.physicalPages,
-    compactionDefect: t.compactionDefect,
+    baseAddress: t.baseAddress,
+    compactionDefect: t.compactionDefect ?? true,
   });
   const regions = new Map<string, Vregion>();
   const names = new Map<string, number>(); // `as` name -> pointer
@@ -125,6 +139,7 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
           ok: a.ptr !== 0,
           ...(a.ptr ? { ptr: hex(a.ptr), cost: a.cost } : { error: 'allocation failed' }),
           lifetimeUsed: r.lifetimeUsed,
+          ...fwLifetime(r),
           interimSize: r.interimSize,
           interimUsed: r.interimUsed,
           log: a.log,
@@ -138,7 +153,7 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
           break;
         }
         const s = r.setInterim();
-        results.push({ ...base(), ok: s.ok, ...(s.ok ? {} : { error: 'interim heap not created' }), lifetimeUsed: r.lifetimeUsed, interimSize: r.interimSize, log: s.log });
+        results.push({ ...base(), ok: s.ok, ...(s.ok ? {} : { error: 'interim heap not created' }), lifetimeUsed: r.lifetimeUsed, ...fwLifetime(r), interimSize: r.interimSize, log: s.log });
         break;
       }
       case 'free': {
@@ -149,7 +164,7 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
           break;
         }
         const f = r.free(p);
-        results.push({ ...base(), ok: f.ok, ...(f.ok ? {} : { error: 'invalid pointer' }), lifetimeUsed: r.lifetimeUsed, interimUsed: r.interimUsed, log: f.log });
+        results.push({ ...base(), ok: f.ok, ...(f.ok ? {} : { error: 'invalid pointer' }), lifetimeUsed: r.lifetimeUsed, ...fwLifetime(r), interimUsed: r.interimUsed, log: f.log });
         break;
       }
       case 'get':
@@ -196,12 +211,13 @@ export function replayTrace(trace: unknown): { results: ReplayResult[]; error?: 
     if (pool.defectWouldBite) {
       const last = results[results.length - 1];
       last.warnings = [
-        t.compactionDefect
+        pool.compactionDefect
           ? 'vpage element compaction copied the empty slot past the last element: the newest record is lost (MEM040)'
           : 'freed a vpage allocation other than the newest: with the current vpage.c its record would be lost (MEM040)',
       ];
     }
     pool.defectWouldBite ||= bitBefore;
+    observe?.(results[results.length - 1], pool, regions);
   }
   return { results };
 }

@@ -13,7 +13,9 @@ import {
   bindRoutes, completePipelines, createPipelinesAndModules, freeAll, platformFacts, prepare, recordRunState, triggerCycles,
 } from './lifecycle/phases';
 import { initialState, type Mod, type SimState } from './lifecycle/state';
-import { FIRMWARE_MODELS, dpStackBytes, type FirmwareModelId } from './models';
+import { FIRMWARE_MODELS, dpStackBytes, modelUsesDeclaredHeap, type FirmwareModelId } from './models';
+import { needsNextStep, SIZED_MODEL, withNextSteps } from './nextStep';
+import type { Trace } from './replay';
 import type { DeepBufferReport, DmaBufferReport } from './dmaBuffers';
 import type { AllocRecord } from './moduleMemory';
 import { textPartitions, type ModuleTextSize, type TextPartitionReport } from './textPartitions';
@@ -25,10 +27,12 @@ export interface SimulateOptions {
   model: FirmwareModelId;
   /** Stop/start cycles after the first start (each one re-prepares every module). Default 3. */
   cycles?: number;
-  /** Reproduce the vpage element-compaction defect of the current snapshot. */
+  /** vpage element-compaction defect on or off; default: on for `current` (vpageDefectByDefault). */
   vpageCompactionDefect?: boolean;
   /** Calibrated framework struct sizes, replacing the estimates. */
   structSizes?: Partial<StructSizes>;
+  /** Record every allocator call as a replay trace (SimulationResult.trace). */
+  journal?: boolean;
   /**
    * What-if of the review: host deep buffers take pages of the vpage pool at their copier's first
    * prepare, the exact request (no `ladderMs`) or the largest predefined size that fits.
@@ -51,6 +55,8 @@ export interface VregionReport {
   bytes: number;
   /** Lifetime bytes used when set_interim ran (the firmware logs this), or so far. */
   lifetimeUsed: number;
+  /** The firmware's vr->lifetime.used: the whole region once the interim heap exists. */
+  firmwareLifetimeUsed: number;
   interimSize: number;
   /** Peak bytes of live interim chunks, headers included. */
   interimPeak: number;
@@ -134,6 +140,8 @@ export interface SimulationResult {
   events: SimEvent[];
   /** What in this result is an estimate rather than a fact of the firmware source. */
   estimates: string[];
+  /** With `journal`: the allocator calls in order, as a replay trace (base at pool.baseAddress). */
+  trace?: Trace;
   /** Host and DAI copier DMA buffers (in sof_heap under every model: outside the pool). */
   dmaBuffers: { where: 'sof_heap'; hostBytes: number; daiBytes: number; list: DmaBufferReport[] };
   /** Every host deep buffer (deep_buffer_dma_ms), with what it got under the deep-buffer what-if. */
@@ -153,7 +161,11 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   recordRunState(s);
   freeAll(s);
   inferWidgets(s);
-  const result = resultOf(s);
+  const simulated = resultOf(s);
+  // A heap finding under a model that ignores the value: what topology-sized does instead.
+  const result = !modelUsesDeclaredHeap(opts.model) && simulated.findings.some(needsNextStep)
+    ? { ...simulated, findings: withNextSteps(simulated.findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL }).findings, new Map(s.mods.map((m) => [m.w.name, m.report.declared.heapBytes]))) }
+    : simulated;
   const text = textPartitions(
     s.mods.map((m) => {
       const uuid = m.w.tuples['comp.uuid']?.uuid;
@@ -210,6 +222,7 @@ function resultOf(s: SimState): SimulationResult {
       'modules without a cost model (basis "framework") allocate unknown private memory',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',
     ],
+    ...(pool.journal ? { trace: { pageSize: p.pageSize, baseAddress: pool.baseAddress, totalPages: pool.totalPages, maxAllocs: pool.maxAllocs, physicalPages: p.physicalPages, compactionDefect: pool.compactionDefect, ops: pool.journal.ops } } : {}),
     dmaBuffers: {
       where: 'sof_heap',
       hostBytes: sumOf(s.mods, 'host'),

@@ -70,6 +70,11 @@ export class SysHeap {
     this.freeListAdd(chunk0);
   }
 
+  /** Chunk header bytes: 4, or 8 in a heap of more than 0x7fff chunks. */
+  get headerBytes(): number {
+    return this.hdr;
+  }
+
   private minChunk(): number {
     return Math.ceil((this.hdr + 1) / CHUNK_UNIT);
   }
@@ -267,7 +272,8 @@ export class SysHeap {
       if (id === 0 || id === this.endChunk) continue;
       const b = ch.size * CHUNK_UNIT;
       if (ch.used) usedBytes += b;
-      else {
+      else if (!(this.big && ch.size === 1)) {
+        // A solo free header (big heaps) is on no free list; get_alloc_info() skips it too.
         freeBytes += b;
         freeChunks++;
         if (b > largest) largest = b;

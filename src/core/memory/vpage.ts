@@ -33,14 +33,21 @@ export interface VpageOptions {
   physicalPages?: number;
   /** Region base address (page aligned, non-zero: 0 means "no pointer"); default 0x10000000. */
   baseAddress?: number;
-  /** Reproduce the velems compaction defect of the current snapshot (spec §1.5). */
+  /**
+   * Reproduce the velems compaction defect of SOF main (vpage.c:222-227 at 12dd7265, spec §1.5).
+   * The firmware harness runs vpage.c itself and matches the model only with this on.
+   */
   compactionDefect?: boolean;
+  /** Records the allocator calls (vregion ops and pool frees) as a replay trace. */
+  journal?: AllocJournal;
 }
 
 interface Elem {
   pages: number;
   vpage: number;
 }
+
+import type { AllocJournal } from './journal';
 
 const hex = (n: number): string => '0x' + n.toString(16);
 
@@ -49,7 +56,8 @@ export class VpagePool {
   readonly maxAllocs: number;
   readonly pageSize: number;
   readonly baseAddress: number;
-  private readonly defect: boolean;
+  readonly compactionDefect: boolean;
+  readonly journal?: AllocJournal;
   /** Virtual page -> owner tag (0 = free). */
   readonly owners: Int32Array;
   private freePages: number;
@@ -58,6 +66,10 @@ export class VpagePool {
   private numElems = 0;
   /** Set when a free in the current snapshot would lose the newest record (spec §1.5). */
   defectWouldBite = false;
+  /** With the defect on: records an allocation overwrote, by the owner of their pages. */
+  readonly lostRecords: Array<{ owner: number; vpage: number; pages: number }> = [];
+  /** With the defect on: frees that failed because their record was lost ("... not found"). */
+  readonly failedFrees: Array<{ owner: number; vpage: number }> = [];
   /** Bumped on every change of page ownership, so page maps can be reused between snapshots. */
   version = 0;
   private runsCache?: { version: number; runs: Array<[number, number, number]> };
@@ -67,7 +79,8 @@ export class VpagePool {
     this.maxAllocs = o.maxAllocs;
     this.pageSize = o.pageSize;
     this.baseAddress = o.baseAddress || 0x10000000;
-    this.defect = o.compactionDefect ?? false;
+    this.compactionDefect = o.compactionDefect ?? false;
+    this.journal = o.journal;
     this.owners = new Int32Array(this.totalPages);
     this.freePages = this.totalPages;
     this.physFree = o.physicalPages ?? this.totalPages;
@@ -89,10 +102,14 @@ export class VpagePool {
 
   /** `vpage_alloc(pages)`; `owner` (> 0) tags the pages for page maps. */
   alloc(pages: number, owner: number): VpageAllocResult {
-    if (pages === 0) return { ok: true, log: [] };
     const log: string[] = [];
-    const fail = (error: VpageError): VpageAllocResult => {
-      log.push(`vpage_alloc failed ${-12} for ${pages} pages, total ${this.totalPages} free ${this.freePages}`);
+    if (pages === 0) {
+      // vpages_alloc_and_map() returns 0 with a NULL pointer, and vpage_alloc() logs it as a success.
+      log.push(`vpage_alloc ptr (nil) pages 0 free ${this.freePages}/${this.totalPages}`);
+      return { ok: true, log };
+    }
+    const fail = (error: VpageError, errno = -12): VpageAllocResult => {
+      log.push(`vpage_alloc failed ${errno} for ${pages} pages, total ${this.totalPages} free ${this.freePages}`);
       return { ok: false, error, log };
     };
     if (this.totalPages === 0) {
@@ -115,13 +132,13 @@ export class VpagePool {
     }
     // sys_mm_drv_map_region_safe: virt + size must be strictly below the region end.
     if (start + pages >= this.totalPages) {
-      log.push(`error: failed to map virtual region ${hex(this.address(start))} to physical region 0x0, error -22`);
-      return fail('map-failed');
+      log.push(`error: failed to map virtual region ${hex(this.address(start))} to physical region ${hex(this.baseAddress)}, error -22`);
+      return fail('map-failed', -22);
     }
     if (this.physFree < pages) {
       // The stored TLB driver does not unmap the pages it mapped before running out.
       this.physFree = 0;
-      log.push(`error: failed to map virtual region ${hex(this.address(start))} to physical region 0x0, error -12`);
+      log.push(`error: failed to map virtual region ${hex(this.address(start))} to physical region ${hex(this.baseAddress)}, error -12`);
       return fail('map-failed');
     }
     this.physFree -= pages;
@@ -129,6 +146,8 @@ export class VpagePool {
     this.owners.fill(owner, start, start + pages);
     this.freePages -= pages;
     const e = this.elems[this.numElems++];
+    // After a defective compaction the slot still holds the newest live record: it is lost now.
+    if (e.pages > 0) this.lostRecords.push({ owner: this.owners[e.vpage], vpage: e.vpage, pages: e.pages });
     e.pages = pages;
     e.vpage = start;
     log.push(`vpage_alloc ptr ${hex(this.address(start))} pages ${pages} free ${this.freePages}/${this.totalPages}`);
@@ -137,6 +156,7 @@ export class VpagePool {
 
   /** `vpage_free(ptr)` with ptr given as a page index (or a non-integer for a misaligned pointer). */
   free(vpage: number): VpageFreeResult {
+    this.journal?.pagesFreed(vpage, this.baseAddress + vpage * this.pageSize);
     const log: string[] = [];
     if (!Number.isInteger(vpage)) {
       log.push(`error: invalid non aligned page pointer ${hex(Math.round(this.baseAddress + vpage * this.pageSize))}`);
@@ -144,6 +164,7 @@ export class VpagePool {
     }
     const idx = this.elems.slice(0, this.maxAllocs).findIndex((e) => e.pages > 0 && e.vpage === vpage);
     if (idx < 0) {
+      if (vpage >= 0 && vpage < this.totalPages && this.owners[vpage] !== 0) this.failedFrees.push({ owner: this.owners[vpage], vpage });
       log.push(`error: invalid page pointer ${hex(this.address(vpage))} not found`);
       return { ok: false, pages: 0, log };
     }
@@ -160,7 +181,7 @@ export class VpagePool {
   private compact(idx: number): void {
     const last = this.numElems - 1;
     if (idx !== last) this.defectWouldBite = true;
-    if (this.defect) {
+    if (this.compactionDefect) {
       // vpage.c:222-227 copies velems[num_elems_in_use], one past the last live element.
       const src = this.elems[this.numElems];
       this.elems[idx] = { pages: src.pages, vpage: src.vpage };

@@ -4,6 +4,7 @@
 // lifetime partition, with the caller choosing the partition per allocation.
 
 import { SysHeap } from './sysHeap';
+import type { AllocJournal } from './journal';
 import type { VpagePool, VpageError } from './vpage';
 
 export type VregionMode = 'lifetime' | 'interim' | 'invalid';
@@ -40,6 +41,9 @@ export class Vregion {
   readonly vpage: number;
   readonly layout: VregionLayout;
   readonly cacheLine: number;
+  /** The pool's journal and this region's id in it (`r<owner>`). */
+  private readonly journal?: AllocJournal;
+  private readonly journalId: string;
   mode: VregionMode = 'lifetime';
   useCount = 1;
   // Lifetime linear allocator (struct vlinear_heap).
@@ -60,6 +64,8 @@ export class Vregion {
   private constructor(pool: VpagePool, owner: number, vpage: number, pages: number, layout: VregionLayout, interimBytes: number, cacheLine: number) {
     this.owner = owner;
     this.cacheLine = cacheLine;
+    this.journal = pool.journal;
+    this.journalId = `r${owner}`;
     this.vpage = vpage;
     this.pages = pages;
     this.size = pages * pool.pageSize;
@@ -79,9 +85,14 @@ export class Vregion {
 
   /** `vregion_create(memsize)`: one vpage allocation of ceil(memsize / page) pages. */
   static create(pool: VpagePool, memsize: number, owner: number, cacheLine = CACHE_LINE): VregionCreateResult {
-    if (memsize <= 0) return { error: 'invalid-size', log: [`error: invalid vregion memsize ${memsize}`] };
+    if (memsize <= 0) {
+      pool.journal?.created(`r${owner}`, memsize, undefined);
+      return { error: 'invalid-size', log: [`error: invalid vregion memsize ${memsize}`] };
+    }
     const pages = Math.ceil(memsize / pool.pageSize);
-    return Vregion.fromPool(pool, pages, owner, 'single', 0, cacheLine);
+    const res = Vregion.fromPool(pool, pages, owner, 'single', 0, cacheLine);
+    pool.journal?.created(`r${owner}`, memsize, res.region?.vpage);
+    return res;
   }
 
   /** Phase I `vregion_create(lifetime_size, interim_size)`: two page-aligned partitions. */
@@ -91,7 +102,9 @@ export class Vregion {
     }
     const interim = alignUp(interimBytes, pool.pageSize);
     const pages = (interim + alignUp(lifetimeBytes, pool.pageSize)) / pool.pageSize;
-    return Vregion.fromPool(pool, pages, owner, 'split', interim, cacheLine);
+    const res = Vregion.fromPool(pool, pages, owner, 'split', interim, cacheLine);
+    pool.journal?.createdSplit(`r${owner}`, lifetimeBytes, interimBytes, res.region?.vpage);
+    return res;
   }
 
   private static fromPool(pool: VpagePool, pages: number, owner: number, layout: VregionLayout, interim: number, cacheLine: number): VregionCreateResult {
@@ -108,11 +121,21 @@ export class Vregion {
   }
 
   /**
+   * The firmware's own counter, vr->lifetime.used: equal to lifetimeUsed until set_interim, which
+   * sets it to the whole region (the interim heap counts as lifetime use, vregion.c
+   * interim_heap_init). Checked by the firmware harness.
+   */
+  get firmwareLifetimeUsed(): number {
+    return this.ltUsed;
+  }
+
+  /**
    * `vregion_alloc_align` (or `vregion_alloc_coherent_align` when `coherent`). For the split
    * layout `type` picks the partition, as the phase I API did.
    */
   alloc(size: number, align = 0, coherent = false, type?: VregionMemType): VregionAllocResult {
     if (size <= 0) return { ptr: 0, cost: 0, log: [] };
+    this.journal?.allocated(this.journalId, size, align, coherent, this.layout === 'split' ? type : undefined);
     const a = Math.max(align, this.cacheLine);
     const bytes = coherent ? alignUp(size, this.cacheLine) : size;
     if (this.layout === 'split') {
@@ -150,6 +173,7 @@ export class Vregion {
   /** `vregion_set_interim`: create the interim heap from what the lifetime allocator left. */
   setInterim(): { ok: boolean; log: string[] } {
     if (this.layout === 'split') return { ok: true, log: [] };
+    this.journal?.setInterim(this.journalId);
     if (this.mode === 'interim') return { ok: true, log: [`vregion ${hex(this.base)} already in interim mode`] };
     const interimBase = alignUp(this.ltPtr, this.cacheLine);
     const interimSize = this.base + this.size - interimBase;
@@ -174,6 +198,7 @@ export class Vregion {
 
   /** `vregion_free(ptr)`. */
   free(ptr: number): { ok: boolean; log: string[] } {
+    this.journal?.freed(this.journalId, ptr);
     const heap = this.interim;
     const heapLive = this.layout === 'split' || this.mode === 'interim';
     if (heap && heapLive && heap.contains(ptr)) {

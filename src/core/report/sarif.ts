@@ -15,6 +15,8 @@ export interface SarifProblem {
   target?: string;
   /** Where to point when the problem has no range: the top-level file, or the target's list entry. */
   fallback?: { file: string; line?: number };
+  /** Against a baseline (report/baseline.ts): whether the problem is new or was recorded. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface SarifNotification {
@@ -67,6 +69,7 @@ export interface SarifResult {
   locations?: Array<{ physicalLocation: PhysicalLocation }>;
   relatedLocations?: Array<{ id: number; physicalLocation: PhysicalLocation; message: Message }>;
   properties?: Record<string, string | number>;
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface SarifLog {
@@ -119,6 +122,7 @@ export function buildSarif(problems: readonly SarifProblem[], opts: SarifOptions
       message: { text: p.target ? `${x.message} (target ${p.target})` : x.message },
     };
     if (where) result.locations = [{ physicalLocation: where }];
+    if (p.baselineState) result.baselineState = p.baselineState;
     if (x.related?.length) {
       result.relatedLocations = x.related.map((r, i) => ({ id: i + 1, physicalLocation: fromRange(r.range), message: { text: r.message } }));
     }

@@ -37,7 +37,8 @@ export function choosePlatform(
   const known = (): string => profiles.map((p) => p.id).join(', ');
   if (requested !== 'auto') {
     const profile = profiles.find((p) => p.id === requested);
-    return profile ? { profile, source: 'option' } : `unknown platform "${requested}"; known: ${known()}`;
+    const shown = requested.length > 80 ? `${requested.slice(0, 80)}... (${requested.length} characters)` : requested;
+    return profile ? { profile, source: 'option' } : `unknown platform "${shown}"; known: ${known()}`;
   }
   const named = defineValue(defines, 'PLATFORM');
   if (named) {

@@ -61,6 +61,18 @@ export function memoryMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
       <div id="mm-legend" class="legend" aria-label="Legend"></div>
       <div id="mm-diff" class="diff" hidden></div>
       <div id="mm-cell" class="cell-info" aria-live="polite"></div>
+      <section class="devlog" aria-label="Device log against the simulation">
+        <div class="devlog-bar">
+          <button id="mm-log-open" title="Read the vpage/vregion lines of a captured DSP log and compare them with this simulation, operation by operation">Compare device log…</button>
+          <button id="mm-log-clear" hidden>Clear</button>
+          <label id="mm-log-all-label" hidden><input id="mm-log-all" type="checkbox"> every operation</label>
+          <span id="mm-log-summary" role="status" aria-live="polite"></span>
+        </div>
+        <table id="mm-log" aria-label="Device log lines and simulation steps" hidden>
+          <thead><tr><th scope="col"></th><th scope="col">device log</th><th scope="col">simulation</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </section>
     </section>
     <section class="side" aria-label="Pipelines and DP widgets">
       <table id="mm-table" aria-label="Declared versus inferred memory per pipeline and DP widget">

@@ -3,6 +3,7 @@
 // compare mode), reveals source lines the webview asks for and saves exports through a dialog.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { compareDeviceLog } from '../../core/memory/compareLog';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
 import { loadProfiles } from '../../core/memory/profiles';
 import type { SimulationResult } from '../../core/memory/simulate';
@@ -13,7 +14,7 @@ import type { AnalysisState, Session } from '../session';
 import type { CompareRunner } from './compareRunner';
 import { mediaRoots, memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
-import type { CompareChoices, CompareWith, HostMessage, RenderInfo, ViewMessage } from './protocol';
+import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
 
 export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
 
@@ -36,6 +37,8 @@ export class MemoryMapPanel implements vscode.Disposable {
   private contextKey = '';
   private status = '';
   private choiceList: CompareChoices | undefined;
+  /** The device log being compared with the simulation shown, re-compared on every new result. */
+  private deviceLog: { file: string; text: string } | undefined;
   private contextId = 0;
   private renderWaiters: Array<{ test: (r: RenderInfo) => boolean; done: (r: RenderInfo) => void }> = [];
   /** The webview's latest render report. */
@@ -135,6 +138,44 @@ export class MemoryMapPanel implements vscode.Disposable {
     if (!this.update(state)) return;
     this.sendData();
     if (this.compareWith && this.model !== modelBefore) void this.runCompare();
+    if (this.deviceLog && this.model !== modelBefore) this.sendDeviceLog();
+  }
+
+  /** Compares a captured DSP log (vpage/vregion lines) with the simulation shown. */
+  async loadDeviceLog(uri: vscode.Uri): Promise<void> {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    this.deviceLog = { file: path.basename(uri.fsPath), text };
+    this.sendDeviceLog();
+  }
+
+  private sendDeviceLog(): void {
+    const log = this.deviceLog;
+    const sim = this.shownSimulation;
+    if (!log) {
+      this.post({ type: 'deviceLog', status: '' });
+      return;
+    }
+    if (!sim) {
+      this.post({ type: 'deviceLog', status: `${log.file}: waiting for the simulation` });
+      return;
+    }
+    const c = compareDeviceLog(log.text, sim);
+    const view: MapDeviceLog = {
+      file: log.file,
+      rows: c.rows.map((r) => ({
+        status: r.status,
+        line: r.device?.line,
+        device: r.device?.text,
+        step: r.simulation?.step,
+        event: r.simulation?.event,
+        simulation: r.simulation?.text,
+        diffs: (r.diffs ?? []).map((d) => `${d.field}: device ${d.device}, simulation ${d.simulation}`),
+      })),
+      counts: c.counts,
+      skipped: c.skipped.length,
+      notes: c.notes,
+    };
+    this.post({ type: 'deviceLog', log: view, status: '' });
   }
 
   private async runCompare(): Promise<void> {
@@ -159,6 +200,7 @@ export class MemoryMapPanel implements vscode.Disposable {
         this.ready = true;
         this.choiceList = undefined;
         this.sendData();
+        if (this.deviceLog) this.sendDeviceLog();
         return;
       case 'reveal': {
         const range = this.model?.rowSources.get(m.row);
@@ -174,6 +216,21 @@ export class MemoryMapPanel implements vscode.Disposable {
         this.compareWith = m.with;
         await this.runCompare();
         return;
+      case 'deviceLog': {
+        if (m.action === 'clear') {
+          this.deviceLog = undefined;
+          this.sendDeviceLog();
+          return;
+        }
+        const picked = await vscode.window.showOpenDialog({
+          title: 'Compare a DSP log (vpage/vregion lines) with this simulation',
+          canSelectMany: false,
+          filters: { 'Logs': ['log', 'txt'], 'All files': ['*'] },
+          openLabel: 'Compare',
+        });
+        if (picked?.[0]) await this.loadDeviceLog(picked[0]);
+        return;
+      }
       case 'export':
         await this.export(m.format === 'svg' ? m.svg : undefined);
         return;

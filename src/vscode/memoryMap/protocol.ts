@@ -84,15 +84,37 @@ export interface CompareWith {
   deepBuffers?: 'off' | 'exact' | 'ladder';
 }
 
+/** A device log compared with the simulation shown (core/memory/compareLog.ts), for the view. */
+export interface MapDeviceLog {
+  /** File name only: paths stay on the extension side. */
+  file: string;
+  rows: Array<{
+    status: 'agree' | 'differ' | 'device-only' | 'simulation-only';
+    line?: number;
+    device?: string;
+    step?: string;
+    /** Timeline event of the simulation side. */
+    event?: number;
+    simulation?: string;
+    diffs: string[];
+  }>;
+  counts: Record<'agree' | 'differ' | 'device-only' | 'simulation-only', number>;
+  /** Device lines not compared (debug level, unknown messages). */
+  skipped: number;
+  notes: string[];
+}
+
 export type HostMessage =
   | { type: 'data'; data?: MapData; status: string; choices: CompareChoices }
-  | { type: 'compare'; with?: CompareWith; data?: MapData; status: string };
+  | { type: 'compare'; with?: CompareWith; data?: MapData; status: string }
+  | { type: 'deviceLog'; log?: MapDeviceLog; status: string };
 
 export type ViewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; row: string }
   | { type: 'revealFinding'; source: number }
   | { type: 'compare'; with?: CompareWith }
+  | { type: 'deviceLog'; action: 'open' | 'clear' }
   | { type: 'export'; format: 'json' }
   | { type: 'export'; format: 'svg'; svg: string }
   /** After every render: what is on screen (tests and load timing read it). */
@@ -110,6 +132,8 @@ export interface RenderInfo {
   digest: string;
   selected?: string;
   compare: boolean;
+  /** The device log comparison on screen: rows, rows where device and simulation part, the first such device line. */
+  deviceLog?: { rows: number; parted: number; firstLine?: number };
   /** ms from the webview's navigation start to this render. */
   sinceLoadMs: number;
   /** ms from navigation start until the script started, and until the first data arrived. */

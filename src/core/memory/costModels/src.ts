@@ -63,6 +63,11 @@ function nearestPeriodRate(rate: number): number {
   return rate;
 }
 
+/** dev->frames at prepare: the period in sink frames (component_set_nearest_period_frames). */
+export function srcPeriodFrames(outRate: number, periodUs: number): number {
+  return Math.ceil((nearestPeriodRate(outRate) * periodUs) / 1e6);
+}
+
 /** The conversion's stages, or undefined when the rates are not in the table at all. */
 export function srcStages(v: SrcVariantTable, inRate: number, outRate: number): { mode: SrcMode; s1: number; s2: number } | undefined {
   const ii = v.inRates.indexOf(inRate);
@@ -96,7 +101,7 @@ export function srcCost(variantId: string, inRate: number, outRate: number, chan
   if (!st || st.mode === 'unsupported') return undefined;
   const s1 = v.stages[st.s1];
   const s2 = v.stages[st.s2];
-  const sinkFrames = Math.ceil((nearestPeriodRate(outRate) * periodUs) / 1e6);
+  const sinkFrames = srcPeriodFrames(outRate, periodUs);
   const sourceFrames = Math.floor((sinkFrames * inRate) / outRate);
   const nch = channels;
   const fir1 = nch * firDelay(s1);

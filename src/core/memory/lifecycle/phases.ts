@@ -2,6 +2,7 @@
 // per phase over the simulation state. The firmware design decides each phase's behaviour.
 
 import { finding } from '../findings';
+import { vpageDefectFinding } from '../vpageDefect';
 import type { MemOp } from '../costModels/moduleScripts';
 import type { Vregion } from '../vregion';
 import { takeDeepBuffer } from './deepBuffers';
@@ -127,7 +128,7 @@ function prepareCycle(s: SimState, c: number): void {
 export function recordRunState(s: SimState): void {
   for (const x of s.regions) {
     x.report.allocations = x.report.allocations.slice();
-    Object.assign(x.report, { lifetimeUsed: x.r.lifetimeUsed, interimSize: x.r.interimSize, interimPeak: x.r.interimPeak, mode: x.r.mode });
+    Object.assign(x.report, { lifetimeUsed: x.r.lifetimeUsed, firmwareLifetimeUsed: x.r.firmwareLifetimeUsed, interimSize: x.r.interimSize, interimPeak: x.r.interimPeak, mode: x.r.mode });
   }
   s.usedAtRun = s.pool.usedPages;
 }
@@ -150,7 +151,6 @@ export function freeAll(s: SimState): void {
       snapshot(s, 'pipeline-free', pp.name, true, s.pool.free(pp.region.vpage).log);
     }
   }
-  if (s.pool.defectWouldBite) {
-    s.findings.push(finding({ code: 'MEM040', severity: 'warning', message: 'a vregion other than the newest was freed first: with the current vpage.c compaction the newest record is lost and its pages leak on free' }));
-  }
+  const defect = vpageDefectFinding(s.pool, (tag) => s.regions.find((x) => x.report.id === tag)?.report.owner);
+  if (defect) s.findings.push(finding({ code: 'MEM040', severity: 'warning', message: defect }));
 }

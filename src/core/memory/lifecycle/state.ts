@@ -7,7 +7,8 @@ import { STRUCT_SIZES, type StructSizes } from '../costModels/framework';
 import { moduleScript, type MemOp, type ModuleScript } from '../costModels/moduleScripts';
 import { deepBufferToday, dmaBufferOf, type DeepBufferReport, type DmaBufferReport } from '../dmaBuffers';
 import type { Inference } from '../infer';
-import { type FirmwareModelId } from '../models';
+import { vpageDefectByDefault, type FirmwareModelId } from '../models';
+import { AllocJournal } from '../journal';
 import { SharedCopies, type AllocRecord, type ModuleMemory } from '../moduleMemory';
 import { poolGeometry, type PlatformProfile } from '../profiles';
 import { VpagePool } from '../vpage';
@@ -80,7 +81,8 @@ export function initialState(resolved: ResolveResult, opts: SimulateOptions): Si
     pageSize: p.pageSize,
     physicalPages: p.physicalPages,
     baseAddress: geom.baseAddress,
-    compactionDefect: opts.vpageCompactionDefect,
+    compactionDefect: opts.vpageCompactionDefect ?? vpageDefectByDefault(opts.model),
+    journal: opts.journal ? new AllocJournal() : undefined,
   });
   const pipes = new Map<number, Pipe>();
   const pipeOf = (id: number): Pipe => {
@@ -177,7 +179,7 @@ export function newRegion(s: SimState, owner: string, kind: VregionReport['kind'
   const r = res.region;
   s.regions.push({
     r,
-    report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode, allocations: [] },
+    report: { id, owner, kind, layout: r.layout, firstPage: r.vpage, pages: r.pages, bytes: r.size, lifetimeUsed: 0, firmwareLifetimeUsed: 0, interimSize: 0, interimPeak: 0, mode: r.mode, allocations: [] },
   });
   return res;
 }

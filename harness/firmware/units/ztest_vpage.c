@@ -1,0 +1,3 @@
+/* SOF's own boot test zephyr/test/vpage.c, unmodified. */
+#include <fw_shim.h>
+#include "zephyr/test/vpage.c"

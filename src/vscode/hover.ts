@@ -4,6 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProvenanceKind } from '../core/model';
+import { heapBreakdown, heapBreakdownLines } from '../core/memory/heapBreakdown';
+import { modelUsesDeclaredHeap } from '../core/memory/models';
+import type { SimulationResult } from '../core/memory/simulate';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
 import { classAttributes, enclosing, objectClass } from './classInfo';
@@ -24,7 +27,7 @@ const ORIGIN: Record<ProvenanceKind, string> = {
 
 const where = (file: string, line: number): string => `${path.basename(file)}:${line}`;
 
-function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
+function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo, sim: SimulationResult | undefined): void {
   const w = info.widget;
   md.appendMarkdown(`**${w.name}** — class \`${w.className}\`, type \`${w.type}\``);
   md.appendMarkdown(w.pipeline ? `, pipeline \`${w.pipeline}\` (id ${w.index})\n\n` : ` (pipeline id ${w.index})\n\n`);
@@ -32,13 +35,13 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
   if (!r) return;
   md.appendMarkdown(`${budgetLine(info)}\n\n`);
   if (r.domain !== 'DP') return;
-  md.appendMarkdown('| | declared | inferred |\n|---|---|---|\n');
-  md.appendMarkdown(`| heap | ${bytes(r.declared.heapBytes)} | ${bytes(r.inferred.heapBytes)} |\n`);
-  md.appendMarkdown(`| stack | ${bytes(r.declared.stackBytes)} | ${bytes(r.inferred.stackBytes)} |\n`);
-  md.appendMarkdown(`| lifetime | | ${bytes(r.inferred.lifetimeBytes)} |\n`);
-  md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
-  const v = info.vregion;
-  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; lifetime used ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
+  // One reconciled breakdown (core/memory/heapBreakdown.ts): every sum in it adds up.
+  if (sim) {
+    const b = heapBreakdown(r, info.vregion, { pageSize: sim.pool.pageSize, cycles: sim.cycles, declaredUsed: modelUsesDeclaredHeap(sim.model) });
+    md.appendMarkdown(heapBreakdownLines(b).map((l) => `- ${l}`).join('\n') + '\n\n');
+  }
+  md.appendMarkdown(`| | declared | given |\n|---|---|---|\n| heap | ${bytes(r.declared.heapBytes)} | ${info.vregion ? bytes(info.vregion.pages * (sim?.pool.pageSize ?? 0)) + ' vregion' : '-'} |\n`);
+  md.appendMarkdown(`| stack | ${bytes(r.declared.stackBytes)} | ${bytes(r.inferred.stackBytes)} |\n\n`);
   md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
 }
 
@@ -115,7 +118,7 @@ export class TopologyHoverProvider implements vscode.HoverProvider {
     const sim = state.simulated?.simulation;
 
     const widgets = widgetsOnLine(res, file, pos.line + 1);
-    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim));
+    for (const w of widgets.slice(0, MAX_ITEMS)) widgetMarkdown(md, widgetInfo(w, sim), sim);
     if (widgets.length > MAX_ITEMS) md.appendMarkdown(`…and ${widgets.length - MAX_ITEMS} more objects built here\n\n`);
 
     for (const p of pipelinesOnLine(res, file, pos.line + 1)) {

@@ -56,6 +56,9 @@ test('hover on a DP SRC shows its budget', async () => {
   assert.match(text, /DP core \d/);
   assert.match(text, /\| heap \| 24 KiB \|/);
   assert.match(text, /vregion #\d+/);
+  // One breakdown whose terms add up, not numbers from different runs side by side.
+  assert.match(text, /needs \d+ KiB = lifetime [\d.]+ KiB \+ interim peak [\d.]+ KiB \+ [\d.]+ KiB fragmentation/);
+  assert.match(text, /vregion #\d+: \d+ pages x 4096 B = \d+ KiB = lifetime used [\d.]+ KiB \+ interim heap [\d.]+ KiB/);
 }, 30_000);
 
 test('hover on an attribute value shows where it came from', async () => {

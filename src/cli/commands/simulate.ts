@@ -61,17 +61,17 @@ export const simulateCommand: CliCommand = {
     const opts = resolveOptionsFrom(t, io.cwd);
     const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles, targetName);
     if (typeof choice === 'string') return usageError(choice);
-    if (choice.note) io.stderr(`simulate: note: ${choice.note}\n`);
     const platform = choice.profile;
 
     const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
     for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
-    if (!platform) return resolved.failed ? 1 : 0;
     // An empty map of a file that never compiled says nothing the error above does not.
     if (resolved.failed && resolved.widgets.length === 0) {
       io.stderr('simulate: nothing to simulate: the topology does not compile\n');
       return 1;
     }
+    if (choice.note) io.stderr(`simulate: note: ${choice.note}\n`);
+    if (!platform) return resolved.failed ? 1 : 0;
     if (resolved.failed) io.stderr('simulate: the topology does not compile; the simulation covers what could be resolved\n');
     const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: a.switches.has('--vpage-defect') });
     io.stdout(

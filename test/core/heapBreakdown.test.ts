@@ -52,7 +52,7 @@ test('every DP widget of the corpus: declared, needed, lifetime, interim peak an
 
 test('the breakdown of the issue case reads as one sum: 24 KiB declared, what it needs, and the vregion', () => {
   const w = { name: 'src.5.1', type: 'src', pipelineId: 5, domain: 'DP' as const, core: 0, vregion: 1, declared: { heapBytes: 24576 }, inferred: { basis: 'model' as const, estimate: true as const, heapBytes: 53248, lifetimeBytes: 4700, interimPeakBytes: 15462 } };
-  const v = { id: 1, owner: 'src.5.1', kind: 'dp-module' as const, layout: 'single' as const, firstPage: 0, pages: 7, bytes: 28672, lifetimeUsed: 4700, interimSize: 23900, interimPeak: 14848, mode: 'interim', allocations: [] };
+  const v = { id: 1, owner: 'src.5.1', kind: 'dp-module' as const, layout: 'single' as const, firstPage: 0, pages: 7, bytes: 28672, lifetimeUsed: 4700, firmwareLifetimeUsed: 28672, interimSize: 23900, interimPeak: 14848, mode: 'interim', allocations: [] };
   const lines = heapBreakdownLines(heapBreakdown(w, v, { pageSize: 4096, cycles: 3, declaredUsed: false }));
   assert.deepEqual(lines, [
     'heap: 24 KiB declared (this firmware model ignores it); needs 52 KiB, 28 KiB short',

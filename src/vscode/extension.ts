@@ -117,6 +117,10 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   };
   loadTargets();
   const lists = vscode.workspace.createFileSystemWatcher('**/tplg-targets*.cmake');
+  // The rule configuration only changes how results are shown.
+  const rules = vscode.workspace.createFileSystemWatcher('**/.tplg-budget/config.json');
+  const reshow = (): void => refresh(session.state);
+  context.subscriptions.push(rules, rules.onDidChange(reshow), rules.onDidCreate(reshow), rules.onDidDelete(reshow));
   context.subscriptions.push(
     lists, lists.onDidChange(loadTargets), lists.onDidCreate(loadTargets), lists.onDidDelete(loadTargets),
     // A file of another topology2 tree than the workspace's: its lists too.

@@ -57,6 +57,9 @@ function simulationSummary(sim: SimulationResult) {
     widgets: sim.widgets,
     outside: sim.outside,
     estimates: sim.estimates,
+    dmaBuffers: sim.dmaBuffers,
+    deepBuffers: sim.deepBuffers,
+    ...(sim.textPartitions ? { textPartitions: sim.textPartitions } : {}),
   };
 }
 

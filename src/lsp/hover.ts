@@ -4,8 +4,10 @@
 import * as path from 'node:path';
 import type { Hover, Position } from 'vscode-languageserver';
 import { copierDmaHover } from '../core/memory/copierHover';
-import type { SimulationResult } from '../core/memory/simulate';
 import type { ProvenanceKind } from '../core/model';
+import { heapBreakdown, heapBreakdownLines } from '../core/memory/heapBreakdown';
+import { modelUsesDeclaredHeap } from '../core/memory/models';
+import type { SimulationResult } from '../core/memory/simulate';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
 import { classAttributes, enclosing, objectClass } from './classInfo';
@@ -44,13 +46,15 @@ function widgetMarkdown(md: Markdown, info: WidgetInfo, sim: SimulationResult | 
   const dma = copierDmaHover(sim, w.name);
   if (dma) md.appendMarkdown(`${dma}\n\n`);
   if (r.domain !== 'DP') return;
-  md.appendMarkdown('| | declared | inferred |\n|---|---|---|\n');
-  md.appendMarkdown(`| heap | ${bytes(r.declared.heapBytes)} | ${bytes(r.inferred.heapBytes)} |\n`);
-  md.appendMarkdown(`| stack | ${bytes(r.declared.stackBytes)} | ${bytes(r.inferred.stackBytes)} |\n`);
-  md.appendMarkdown(`| lifetime | | ${bytes(r.inferred.lifetimeBytes)} |\n`);
-  md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
+  // One reconciled breakdown (core/memory/heapBreakdown.ts): every sum in it adds up.
+  if (sim) {
+    const b = heapBreakdown(r, info.vregion, { pageSize: sim.pool.pageSize, cycles: sim.cycles, declaredUsed: modelUsesDeclaredHeap(sim.model) });
+    md.appendMarkdown(heapBreakdownLines(b).map((l) => `- ${l}`).join('\n') + '\n\n');
+  }
+  md.appendMarkdown(`| | declared | given |\n|---|---|---|\n| heap | ${bytes(r.declared.heapBytes)} | ${info.vregion ? bytes(info.vregion.pages * (sim?.pool.pageSize ?? 0)) + ' vregion' : '-'} |\n`);
+  md.appendMarkdown(`| stack | ${bytes(r.declared.stackBytes)} | ${bytes(r.inferred.stackBytes)} |\n\n`);
   const v = info.vregion;
-  if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; ${lifetimeText(v)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
+  if (v && v.firmwareLifetimeUsed !== v.lifetimeUsed) md.appendMarkdown(`vregion #${v.id}: ${lifetimeText(v)}\n\n`);
   md.appendMarkdown(estimateNote(info, r.inferred.basis === 'model', !!r.src));
 }
 

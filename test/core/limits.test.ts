@@ -106,12 +106,14 @@ Object.Widget.w.2 { index 2 v "$[18446744073709551616 << 70]" }\n`;
   assert.deepEqual(types, { A: 'integer64', B: 'real', C: 'real', D: 'string', E: 'integer64' });
 });
 
-test('a binary file gives at most 1000 syntax errors, then TPLG013', () => {
-  let junk = 'Define { X 1 }\n';
+test('an included binary file gives at most 1000 syntax errors, then TPLG013; a binary top-level file one TPLG014', () => {
+  let junk = '';
   for (let i = 0; i < 40_000; i++) junk += String.fromCharCode((i * 7919) % 256).replace(/["'<#\\]/, ' ');
-  const r = run({ 'top.conf': junk + '{x 1}'.repeat(5000) });
+  const r = run({ 'top.conf': 'Define { X 1 }\n<junk.conf>\n', 'junk.conf': junk + '{x 1}'.repeat(5000) });
   assert.ok(r.diags.length <= 1010);
   only(r.diags, 'TPLG013');
+  const top = run({ 'top.conf': 'Define { X 1 }\n' + junk });
+  assert.deepEqual(top.diags.map((d) => d.code), ['TPLG014']);
 });
 
 test('through the editor overlay, huge buffers and huge disk files are refused by their size', () => {

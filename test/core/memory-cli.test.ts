@@ -134,3 +134,51 @@ test('simulate --vpage-intended and compare-log usage', async (t) => {
   assert.match(e.out, /4 operations: 0 agree, 0 differ, 0 only on the device, 4 only in the simulation/);
   assert.match(e.out, /note: no vpage_init line/);
 });
+
+test('simulate: what-if flags (--deep-buffer-ladder, --deep-buffers-in-pool, --module-elf) and their usage errors', async (t) => {
+  if (!fs.existsSync(demo)) {
+    t.skip(`!!! SKIPPED: ${demo} not found !!!`);
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-whatif-'));
+  const notElf = path.join(dir, 'x.llext');
+  fs.writeFileSync(notElf, 'not an elf');
+  for (const args of [['--deep-buffer-ladder', '100,,10'], ['--module-elf', path.join(dir, 'missing.llext')], ['--module-elf', notElf]]) {
+    const c = io();
+    assert.equal(await main(['simulate', demo, '--platform', 'ptl', ...args], c), 2, args.join(' '));
+    assert.match(c.err, args[0] === '--deep-buffer-ladder' ? /--deep-buffer-ladder wants/ : /--module-elf/);
+  }
+  // A 64-bit little-endian ELF of ours: one 4097-byte .text section -> 2 pages; the demo's one DP SRC.
+  const elf = Buffer.alloc(64 + 16 + 3 * 64);
+  elf.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
+  elf.writeBigUInt64LE(80n, 0x28);
+  elf.writeUInt16LE(64, 0x3a);
+  elf.writeUInt16LE(3, 0x3c);
+  elf.writeUInt16LE(2, 0x3e);
+  Buffer.from('\0.text\0.shstrtab\0', 'latin1').copy(elf, 64);
+  const sh = (i: number, name: number, type: number, flags: number, offset: number, size: number) => {
+    const o = 80 + i * 64;
+    elf.writeUInt32LE(name, o);
+    elf.writeUInt32LE(type, o + 4);
+    elf.writeBigUInt64LE(BigInt(flags), o + 8);
+    elf.writeBigUInt64LE(BigInt(offset), o + 0x18);
+    elf.writeBigUInt64LE(BigInt(size), o + 0x20);
+    elf.writeBigUInt64LE(1n, o + 0x30);
+  };
+  sh(1, 1, 1, 0x6, 0, 4097);
+  sh(2, 7, 3, 0, 64, 16);
+  const file = path.join(dir, 'src.llext');
+  fs.writeFileSync(file, elf);
+  const c = io();
+  const uuid = '8d:b2:1b:e6:9a:14:1f:4c:b7:09:46:82:3e:f5:f5:ae';
+  assert.equal(await main(['simulate', demo, '--platform', 'ptl', '--json', '--deep-buffer-ladder', 'profile', '--module-elf', `${uuid}=${file}`], c), 1, c.err);
+  const r = JSON.parse(c.out) as { deepBuffers: unknown[]; dmaBuffers: { list: unknown[] }; textPartitions?: { perVregionPages: number; sharedPages: number; modules: Array<{ source: string }> } };
+  assert.deepEqual(r.deepBuffers, []);
+  assert.ok(r.dmaBuffers.list.length >= 2);
+  assert.deepEqual([r.textPartitions?.perVregionPages, r.textPartitions?.sharedPages, r.textPartitions?.modules[0].source], [2, 2, 'src.llext']);
+  const text = io();
+  await main(['simulate', demo, '--platform', 'ptl', '--deep-buffers-in-pool', '--module-elf', `${uuid}=${file}`], text);
+  assert.match(text.out, /TEXT partitions \(what-if\): per vregion 2 pages, shared per module type 2 pages \(saves 0\)/);
+  assert.match(text.out, /DMA buffers in sof_heap, outside the pool: /);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

@@ -59,6 +59,9 @@ test('hover on a DP SRC shows its budget', async () => {
   // The firmware's counter, labelled, with ours next to it; estimates named as such.
   assert.match(text, /lifetime used 28 KiB \(firmware counter, includes the interim heap; lifetime objects [\d.]+ (KiB|B)\)/);
   assert.match(text, /_Estimated: image end .* framework struct sizes .* are estimates\. Checked against the firmware's own code \(npm run firmware-diff\): the vpage, vregion and sys_heap arithmetic and the SRC buffer and coefficient sizes\._/);
+  // One breakdown whose terms add up, not numbers from different runs side by side.
+  assert.match(text, /needs \d+ KiB = lifetime [\d.]+ KiB \+ interim peak [\d.]+ KiB \+ [\d.]+ KiB fragmentation/);
+  assert.match(text, /vregion #\d+: \d+ pages x 4096 B = \d+ KiB = lifetime used [\d.]+ KiB \+ interim heap [\d.]+ KiB/);
 }, 30_000);
 
 test('hover on an attribute value shows where it came from', async () => {

@@ -71,7 +71,6 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
   const opts = resolveOptionsFrom(t, io.cwd);
   const choice = choosePlatform(a.values.get('--platform') ?? 'auto', opts.defines ?? '', set.profiles, targetName);
   if (typeof choice === 'string') return usageError(choice);
-  if (choice.note) io.stderr(`${command}: note: ${choice.note}\n`);
   const platform = choice.profile;
 
   let whatIf: ReturnType<typeof whatIfOptions> = {};
@@ -95,12 +94,13 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
 
   const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
   for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
-  if (!platform) return { exit: resolved.failed ? 1 : 0 };
   // An empty map of a file that never compiled says nothing the error above does not.
   if (resolved.failed && resolved.widgets.length === 0) {
     io.stderr(`${command}: nothing to simulate: the topology does not compile\n`);
     return { exit: 1 };
   }
+  if (choice.note) io.stderr(`${command}: note: ${choice.note}\n`);
+  if (!platform) return { exit: resolved.failed ? 1 : 0 };
   if (resolved.failed) io.stderr(`${command}: the topology does not compile; the simulation covers what could be resolved\n`);
   const result = simulateTopology(resolved, { platform, model, cycles, vpageCompactionDefect: vpageDefectSwitch(a.switches), journal, ...whatIf });
   return { result, failed: resolved.failed };

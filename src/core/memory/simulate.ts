@@ -167,7 +167,10 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     ? { ...simulated, findings: withNextSteps(simulated.findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL }).findings, new Map(s.mods.map((m) => [m.w.name, m.report.declared.heapBytes]))) }
     : simulated;
   const text = textPartitions(
-    s.mods.map((m) => ({ name: m.w.name, domain: m.f.domain, uuid: m.w.tuples['comp.uuid']?.uuid as string | undefined })),
+    s.mods.map((m) => {
+      const uuid = m.w.tuples['comp.uuid']?.uuid;
+      return { name: m.w.name, domain: m.f.domain, ...(typeof uuid === 'string' ? { uuid } : {}) };
+    }),
     textSizes(opts),
     s.p.pageSize,
     s.pool.totalPages - s.peakUsed,

@@ -31,7 +31,7 @@ export function takeDeepBuffer(s: SimState, m: Mod, ladderMs: number[] | undefin
   const attribute = 'deep_buffer_dma_ms';
   if (deep.obtainedBytes === undefined) {
     deep.ok = false;
-    const why = s.geom.unusable ? (s.geom.unusable ?? '') : refusal?.detail ?? '';
+    const why = s.geom.unusable ?? refusal?.detail ?? '';
     const tried = ladderMs ? ` or any smaller predefined size down to ${kib(dma.minimumBytes)}` : '';
     s.findings.push(finding({ code: 'MEM051', severity: 'error', message: `${m.w.name}: its ${deep.requestedMs} ms deep buffer (${kib(dma.preferredBytes)})${tried} does not fit in the vpage pool at prepare: ${why}`, widget: m.w, attribute }));
   } else if (deep.obtainedBytes < dma.preferredBytes) {

@@ -20,6 +20,8 @@ export interface BindPlan {
 export interface FirmwareDesign {
   /** DP modules get vregions (false: the build keeps them on the system or driver heap). */
   readonly dpVregions: { yes: boolean; why: string };
+  /** Pipelines get vregions of their own (#11164). */
+  readonly pipelineVregions: boolean;
   /** Pipeline creation: the firmware log when the design gives pipelines a vregion, else undefined. */
   createPipeline(s: SimState, pp: Pipe): string[] | undefined;
   /** Module init, first half: give the module the memory it allocates from. */
@@ -33,6 +35,7 @@ export function designFor(model: FirmwareModelId, p: PlatformProfile): FirmwareD
   const pipelineVregions = model === 'per-pipeline' && p.vregions;
   return {
     dpVregions,
+    pipelineVregions,
     createPipeline: pipelineVregions ? pipelineVregion : () => undefined,
     placeModule: (s, pp, m, log) => {
       if (m.f.domain === 'DP' && dpVregions.yes) dpVregion(s, m, log);

@@ -15,7 +15,7 @@ export function platformFacts(s: SimState): void {
   if (s.dpMods.length && !dpVr.yes) {
     s.findings.push(finding({ code: 'MEM041', severity: 'info', message: `${dpVr.why}; no vregion budget applies to its ${s.dpMods.length} DP module(s) under the ${s.model} model` }));
   }
-  if ((s.dpMods.length && dpVr.yes) || (s.model === 'per-pipeline' && s.p.vregions)) {
+  if ((s.dpMods.length && dpVr.yes) || s.design.pipelineVregions) {
     if (s.geom.unusable) {
       s.findings.push(finding({ code: 'MEM005', severity: 'error', message: `vpage pool unusable on ${s.p.id}: ${s.geom.unusable}`, widget: s.dpMods[0]?.w }));
     }

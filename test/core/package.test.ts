@@ -4,7 +4,7 @@
 // (The real-VS Code suite installs the .vsix into the editor: scripts/vscode/run-offline.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -123,7 +123,26 @@ test(`vsix: only allowlisted entries, minified bundles, at most ${VSIX_BUDGET_BY
   }
 });
 
-test('npm: the tarball holds the CLI bundle and data only, installs globally and runs from another folder', { timeout: 300_000 }, () => {
+/** Sends `initialize` to `bin lsp --stdio`, closes its input once answered, and collects its output. */
+function initializeOnce(bin: string, opts: SpawnSyncOptions): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, ['lsp', '--stdio'], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => p.kill(), 60_000);
+    p.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+      if (stdout.includes('"id":1')) p.stdin.end();
+    });
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    p.on('error', reject);
+    p.on('exit', () => (clearTimeout(timer), resolve({ stdout, stderr })));
+    const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    p.stdin.write(`Content-Length: ${Buffer.byteLength(init)}\r\n\r\n${init}`);
+  });
+}
+
+test('npm: the tarball holds the CLI bundle and data only, installs globally and runs from another folder', { timeout: 300_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-npm-'));
   try {
     run('npm', ['pack', '--pack-destination', dir, '--silent']);
@@ -152,9 +171,8 @@ test('npm: the tarball holds the CLI bundle and data only, installs globally and
     const simulate = spawnSync(bin, ['simulate', demo, '--platform', 'ptl'], { ...opts, encoding: 'utf8' });
     assert.equal(simulate.status, 1, simulate.stderr);
     assert.match(simulate.stdout, /vregion/);
-    // The language server from the installed package answers `initialize` (then sees its input close).
-    const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-    const lsp = spawnSync(bin, ['lsp', '--stdio'], { ...opts, input: `Content-Length: ${Buffer.byteLength(init)}\r\n\r\n${init}`, encoding: 'utf8', timeout: 60_000 });
+    // The language server from the installed package answers `initialize`, and ends when its input closes.
+    const lsp = await initializeOnce(bin, opts);
     assert.match(lsp.stdout, /"serverInfo":\{"name":"tplg-budget"/, `tplg-budget lsp --stdio: ${lsp.stderr}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -192,10 +192,18 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     });
   /** topology2 folders whose lists were read: a file of another tree reads its lists too. */
   const roots = new Set<string>();
-  /** The targets automatic picks choose from; read again when a list changes. */
+  /** The workspace's own targets: what a target name (setting, command argument) means. */
+  let workspaceTargets: ext.Target[] = [];
+  /**
+   * The targets automatic picks choose from: the workspace's, then those of other topology2 trees
+   * files were opened from; read again when a list changes.
+   */
   const loadTargets = (): void => {
     for (const f of [session.active, contexts.selection.target?.input]) if (f) roots.add(topologyRootOf(f));
-    contexts.targets = findTargets(folders, [...roots], log);
+    workspaceTargets = findTargets(folders, [], log);
+    const key = (t: ext.Target): string => `${t.name}\0${t.input}\0${t.defines}`;
+    const seen = new Set(workspaceTargets.map(key));
+    contexts.targets = [...workspaceTargets, ...findTargets([], [...roots], log).filter((t) => !seen.has(key(t)))];
     if (settings.buildTarget) pinTarget();
   };
   const noteActive = (file: string): void => {
@@ -210,7 +218,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
       contexts.pinned = undefined;
       return;
     }
-    const t = contexts.targets.find((x) => x.name === name);
+    const t = workspaceTargets.find((x) => x.name === name) ?? contexts.targets.find((x) => x.name === name);
     if (!t) log(`sofTopology.buildTarget: no target named ${name} in the tplg-targets*.cmake lists`);
     contexts.pinned = t;
   };
@@ -369,7 +377,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     session.schedule(0);
   });
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
-  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [...roots, topologyRootOf(p.near)] : [...roots], log)));
+  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [topologyRootOf(p.near)] : [], log)));
   const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
     platforms: loadProfiles(workspaceProfilesYaml(folders)).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),

@@ -258,7 +258,7 @@ test('under the current model, MEM013 says what topology-sized would do and offe
   const a = await api();
   await a.whenIdle();
   assert.equal(a.state()?.context.model, 'current');
-  const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.code === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
+  const isHeap = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && codeOf(d) === 'MEM013' && d.message.startsWith(`${DP_SRC}:`);
   const [finding] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isHeap), 30_000)).filter(isHeap);
   assert.match(finding.message, /Next step: under topology-sized \(vregions phase II\), which sizes the vregion from heap_bytes_requirement 24576, it fails too \(MEM013\); set heap_bytes_requirement to \d+/);
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);

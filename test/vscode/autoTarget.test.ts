@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readBuildTargets, targetListsUnder } from '../../src/core/targets/buildTargets';
-import { api, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
+import { api, codeOf, LANGUAGE_ID, openAs, waitForDiagnostics } from './editor';
 import { corpusDir, corpusFile, screenshot } from './env';
 import { test } from './runner';
 
@@ -40,10 +40,10 @@ test('a top-level file opens under its first build target in CMake order, picked
 test('a top-level file no target uses shows one "choose a build target" information diagnostic, fixed by Select Build Target', async () => {
   const file = corpusFile('cavs-mixin-mixout-hda.conf');
   const doc = await openAndSettle(file);
-  const ds = await waitForDiagnostics(doc.uri, (list) => list.some((d) => ours(d) && d.code === 'TPLG190'), 30_000);
+  const ds = await waitForDiagnostics(doc.uri, (list) => list.some((d) => ours(d) && codeOf(d) === 'TPLG190'), 30_000);
   const mine = ds.filter(ours);
   assert.equal(mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 0, mine.map((d) => d.message).join('\n'));
-  const info = mine.filter((d) => d.code === 'TPLG190');
+  const info = mine.filter((d) => codeOf(d) === 'TPLG190');
   assert.equal(info.length, 1);
   assert.equal(info[0].severity, vscode.DiagnosticSeverity.Information);
   assert.match(info[0].message, /DEEPBUFFER_FW_DMA_MS.*Select Build Target/);

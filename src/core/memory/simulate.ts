@@ -9,7 +9,8 @@ import {
   DP_DEFAULT_HEAP_BYTES, DP_MIN_STACK_BYTES, ESTIMATED_STRUCTS, PRIVILEGED_STACK_BYTES, STRUCT_SIZES, compBufferBytes, ringBufferBytes,
   type StructSizes,
 } from './costModels/framework';
-import { moduleScript, type MemOp, type ModuleScript } from './costModels/moduleScripts';
+import { moduleScript, type CostBasis, type MemOp, type ModuleScript } from './costModels/moduleScripts';
+import { phaseBreakdown, phaseSummary, type PhaseBreakdown } from './costModels/breakdown';
 import { finding, type FindingCode } from './findings';
 import { inferDpHeap, runModuleAlone, type Inference } from './infer';
 import { FIRMWARE_MODELS, dpRegionPlan, dpStackBytes, dpUsesVregions, modelUsesDeclaredHeap, modelUsesDeclaredStack, type FirmwareModelId } from './models';
@@ -58,8 +59,10 @@ export interface WidgetReport {
   vregion?: number;
   declared: { heapBytes?: number; stackBytes?: number };
   inferred: {
-    /** `model`: a cost model computed the module's own memory; `framework`: only framework objects. */
-    basis: 'model' | 'framework';
+    /** How the module's own memory is known (costModels/moduleScripts.ts CostBasis). */
+    basis: CostBasis;
+    /** The module's own bytes per lifecycle phase, from its cost model (32-bit DSP sizes). */
+    phases?: PhaseBreakdown;
     estimate: true;
     lifetimeBytes?: number;
     interimPeakBytes?: number;
@@ -196,7 +199,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const pp = pipeOf(w.index);
     const f = widgetFacts(w, pp.w ? pipelineCore(pp.w) : 0);
     const period = (pp.w && pipelinePeriodUs(pp.w)) ?? p.llPeriodUs;
-    const script = moduleScript(f, { srcVariant: p.srcVariant, llPeriodUs: period, sizes });
+    const script = moduleScript(f, { srcVariant: p.srcVariant, llPeriodUs: period, sizes, moduleHeapBytes: p.moduleHeapBytes });
     const report: WidgetReport = {
       name: w.name,
       type: w.type,
@@ -204,7 +207,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       domain: f.domain,
       core: f.core,
       declared: defined({ heapBytes: f.heapBytes, stackBytes: f.stackBytes }),
-      inferred: { basis: script.basis, estimate: true },
+      inferred: { basis: script.basis, estimate: true, ...(script.cost ? { phases: phaseBreakdown(script.cost) } : {}) },
     };
     if (script.src) {
       report.src = { variant: script.src.worst.variant, worstCase: script.src.worst, candidates: script.src.candidates, unsupported: script.src.unsupported };
@@ -506,21 +509,26 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     const suggested = modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined;
     const attribute = 'heap_bytes_requirement';
     if (at === 'init' || at === 'bind') {
-      findings.push(finding({ code: 'MEM010', severity: 'error', message: `${m.w.name}: lifetime allocation "${tag}" at ${at} does not fit in ${size} vregion (lifetime used ${m.region?.lifetimeUsed ?? 0} bytes)${needs(inf)}`, widget: m.w, attribute, suggested }));
+      findings.push(finding({ code: 'MEM010', severity: 'error', message: `${m.w.name}: lifetime allocation "${tag}" at ${at} does not fit in ${size} vregion (lifetime used ${m.region?.lifetimeUsed ?? 0} bytes)${needs(inf, m)}`, widget: m.w, attribute, suggested }));
     } else if (at === 0) {
-      findings.push(finding({ code: 'MEM012', severity: 'error', message: `${m.w.name}: interim allocation "${tag}" at prepare does not fit in the ${m.region?.interimSize ?? 0}-byte interim heap${needs(inf)}`, widget: m.w, attribute, suggested }));
+      findings.push(finding({ code: 'MEM012', severity: 'error', message: `${m.w.name}: interim allocation "${tag}" at prepare does not fit in the ${m.region?.interimSize ?? 0}-byte interim heap${needs(inf, m)}`, widget: m.w, attribute, suggested }));
     } else {
-      findings.push(finding({ code: 'MEM013', severity: 'warning', message: `${m.w.name}: interim heap runs out at stop/start cycle ${at} ("${tag}"): each re-prepare keeps new stage and coefficient copies${needs(inf)}`, widget: m.w, attribute, suggested }));
+      findings.push(finding({ code: 'MEM013', severity: 'warning', message: `${m.w.name}: interim heap runs out at stop/start cycle ${at} ("${tag}"): each re-prepare keeps new stage and coefficient copies${needs(inf, m)}`, widget: m.w, attribute, suggested }));
     }
   }
 
   function failInterim(m: Mod, left: number) {
     const inf = inferOnce(m);
-    findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(inf)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined }));
+    findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(inf, m)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined }));
   }
 
-  function needs(inf: Inference): string {
-    return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)} for ${cycles} stop/start cycles${modelUsesDeclaredHeap(model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
+  function needs(inf: Inference, m: Mod): string {
+    return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)} for ${cycles} stop/start cycles${ownBytes(m)}${modelUsesDeclaredHeap(model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
+  }
+
+  /** The cost model's per-phase figures, quoted in findings. */
+  function ownBytes(m: Mod): string {
+    return m.report.inferred.phases ? ` (${phaseSummary(m.report.inferred.phases)})` : '';
   }
 
   function inferOnce(m: Mod): Inference {
@@ -544,7 +552,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
         interimPeakBytes: inf.interimPeakBytes,
         heapBytes: inf.heapBytes,
         stackBytes: dpStackBytes(model, p, m.f.stackBytes),
-        lowerBound: m.script.basis === 'framework' ? true : undefined,
+        lowerBound: m.script.basis !== 'model' ? true : undefined,
       }),
     );
     if (m.f.stackBytes !== undefined && m.f.stackBytes < DP_MIN_STACK_BYTES) {
@@ -555,7 +563,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
     }
     const declared = m.f.heapBytes;
     // Without a cost model only the framework's own allocations are known: a lower bound.
-    const lowerBound = m.script.basis === 'framework';
+    const lowerBound = m.script.basis !== 'model';
     if (lowerBound && model === 'current' && dpVr.yes && declared !== undefined && declared > (m.region?.size ?? Infinity)) {
       findings.push(finding({ code: 'MEM016', severity: 'warning', message: `${m.w.name}: declares a ${kib(declared)} heap but the current firmware gives every DP module ${kib(m.region?.size ?? 0)}; its own allocations are not modelled, so check it on hardware`, widget: m.w, attribute: 'heap_bytes_requirement' }));
     }
@@ -583,7 +591,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       ? `only ${run.interimSize} bytes would be left for the interim heap after ${run.lifetimeUsed} bytes of lifetime allocations`
       : `"${run.failedTag}" would not fit at ${typeof at === 'number' ? (at === 0 ? 'the first prepare' : `stop/start cycle ${at}`) : at}`;
     const ignored = `the ${model} firmware ignores the value`;
-    const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not modelled)` : kib(need);
+    const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not all modelled)${ownBytes(m)}` : `${kib(need)}${ownBytes(m)}`;
     const message = startFails
       ? `${m.w.name}: heap_bytes_requirement ${declared} is far too small: in a vregion of that size ${what}, so the stream cannot start once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`
       : `${m.w.name}: heap_bytes_requirement ${declared} is too small for repeated starts: in a vregion of that size ${what}, once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProvenanceKind } from '../core/model';
+import { costHoverLines } from '../core/memory/costModels/breakdown';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
 import { classAttributes, enclosing, objectClass } from './classInfo';
@@ -31,6 +32,7 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
   const r = info.report;
   if (!r) return;
   md.appendMarkdown(`${budgetLine(info)}\n\n`);
+  md.appendMarkdown(`${costHoverLines(r.inferred.basis, r.inferred.phases).join('\n')}\n\n`);
   if (r.domain !== 'DP') return;
   md.appendMarkdown('| | declared | inferred |\n|---|---|---|\n');
   md.appendMarkdown(`| heap | ${bytes(r.declared.heapBytes)} | ${bytes(r.inferred.heapBytes)} |\n`);
@@ -39,7 +41,7 @@ function widgetMarkdown(md: vscode.MarkdownString, info: WidgetInfo): void {
   md.appendMarkdown(`| interim peak | | ${bytes(r.inferred.interimPeakBytes)} |\n\n`);
   const v = info.vregion;
   if (v) md.appendMarkdown(`vregion #${v.id} (${v.layout}): pages ${v.firstPage}–${v.firstPage + v.pages - 1}, ${bytes(v.bytes)}; lifetime used ${bytes(v.lifetimeUsed)}, interim ${bytes(v.interimPeak)} of ${bytes(v.interimSize)}\n\n`);
-  md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'framework-only'} estimates._\n\n`);
+  md.appendMarkdown(`_Inferred values are ${r.inferred.basis === 'model' ? 'cost-model' : 'lower-bound'} estimates._\n\n`);
 }
 
 /** The value a `-D` list gives `name`, if any. */

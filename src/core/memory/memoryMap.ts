@@ -4,6 +4,7 @@
 
 import type { SourceRange } from '../model';
 import type { SimulationResult } from './simulate';
+import { phaseSummary } from './costModels/breakdown';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const sym = (id: number): string => SYMBOLS[(id - 1) % SYMBOLS.length];
@@ -74,6 +75,7 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
     }
     out.push(...table(rows).map((l) => '  ' + l));
     for (const w of dp) {
+      if (w.inferred.phases) out.push(`  ${w.name}: ${phaseSummary(w.inferred.phases)}`);
       const s = w.src?.worstCase;
       if (s && s.mode !== 'unsupported') {
         out.push(

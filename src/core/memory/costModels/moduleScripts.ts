@@ -122,6 +122,21 @@ function frameworkInit(dp: boolean, s: StructSizes): MemOp[] {
   return ops;
 }
 
+/** SRC's own allocations for its worst conversion (spec §4), in the cost-model shape hovers show. */
+function srcBreakdown(w: SrcCost): ModuleCost {
+  const allocs: ModuleCost['allocs'] = [
+    { phase: 'init', tag: 'comp_data', bytes: SRC_COMP_DATA_BYTES, kind: 'struct', at: 'src/audio/src/src_ipc4.c:212', estimate: true },
+  ];
+  if (w.mode !== 'unsupported') {
+    allocs.push({ phase: 'prepare', tag: 'stage_dst', bytes: w.stageBytes, kind: 'struct', at: 'src/audio/src/src_common.c:609', estimate: true });
+    for (const c of w.coefs.filter((x) => x.placement === 'private')) {
+      allocs.push({ phase: 'prepare', tag: `coef_s${c.stage}`, bytes: c.bytes, kind: 'data', at: `src/audio/src/src_common.c:${c.stage === 1 ? 629 : 630}`, estimate: false });
+    }
+    allocs.push({ phase: 'prepare', tag: 'delay_lines', bytes: w.delayLinesBytes, kind: 'data', at: 'src/audio/src/src_common.c:535', estimate: false });
+  }
+  return { module: 'src', allocs, notes: [`worst advertised conversion ${w.inRate} -> ${w.outRate} Hz, ${w.channels} ch (${w.variant})`] };
+}
+
 /** The module's stream for each advertised input format (with the output format of the same index). */
 function costInputs(f: WidgetFacts, llPeriodUs: number): CostInput[] {
   const out: CostInput[] = [];
@@ -209,5 +224,5 @@ export function moduleScript(
     });
     return ops;
   };
-  return { basis: 'model', init, prepare, src };
+  return { basis: 'model', init, prepare, src, cost: w ? srcBreakdown(w) : undefined };
 }

@@ -10,10 +10,10 @@ import { selector } from './selector';
 import { src } from './src';
 import { stftProcess } from './stftProcess';
 import { dcblock, levelMultiplier, soundDose, template } from './structOnly';
-import { dolbyDax, igoNr, rtnr } from './vendor';
+import { cadenceCodec, dolbyDax, igoNr, rtnr } from './vendor';
 
 export const COST_MODELS: CostModel[] = [
-  aria, asrc, dcblock, dolbyDax, drc, eqFir, eqIir, gain, igoNr, levelMultiplier, multibandDrc,
+  aria, asrc, cadenceCodec, dcblock, dolbyDax, drc, eqFir, eqIir, gain, igoNr, levelMultiplier, multibandDrc,
   phaseVocoder, rtnr, selector, soundDose, src, stftProcess, tdfb, template,
 ];
 

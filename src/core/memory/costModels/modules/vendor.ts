@@ -30,3 +30,10 @@ export const dolbyDax: CostModel = {
   classNames: ['dolby-dax', 'dolby_dax', 'dax'],
   cost: () => ({ module: 'dolby_dax', allocs: [], notes: [VENDOR_NOTE] }),
 };
+
+/** Compressed-audio decoder/encoder widgets run the Cadence codec library (module_adapter/module/cadence.c). */
+export const cadenceCodec: CostModel = {
+  module: 'cadence',
+  classNames: ['decoder', 'encoder'],
+  cost: () => ({ module: 'cadence', allocs: [], notes: [VENDOR_NOTE] }),
+};

@@ -12,6 +12,8 @@ import { widgetFacts } from '../../src/core/memory/widgetFacts';
 import { costModelFor } from '../../src/core/memory/costModels/modules';
 import { heapBytes, type CostInput, type ModuleCost } from '../../src/core/memory/costModels/moduleCost';
 import { srcModuleCost } from '../../src/core/memory/costModels/modules/src';
+import { simulateTopology } from '../../src/core/memory/simulate';
+import { loadProfiles } from '../../src/core/memory/profiles';
 import { hasShared, SKIP_NO_SHARED, targetOptions, targets } from '../support/corpus';
 
 const DIR = path.resolve(__dirname, '../../../test/fixtures/module-oracle');
@@ -87,3 +89,45 @@ test('cost models match the measured allocations of every benchmark module', { s
   }
   console.log(`module costs: ${checked.length} measured runs of ${new Set(checked).size} module types checked`);
 });
+
+const PV_TARGET = 'sof-mtl-sdw-benchmark-phase_vocoder32-simplejack';
+
+test('phase vocoder benchmark: the need inferred from the topology equals the testbench measurement', { skip: hasShared() ? undefined : SKIP_NO_SHARED }, () => {
+  const t = targets().find((x) => x.output === PV_TARGET)!;
+  const resolved = resolveTopology(targetOptions(t));
+  const w = resolved.widgets.find((x) => x.name === 'phase_vocoder.1.1')!;
+  const f = widgetFacts(w, 0);
+  const run = fixtures.find((x) => x.module === 'phase_vocoder')!.runs.find((r) => r.target === PV_TARGET)!;
+  // Under the testbench's conditions (LP64 host, ibs of two 1 ms periods) the model gives the measured bytes.
+  const onHost = costModelFor(f.className)!.cost(testbenchInput(run, f.blobs));
+  assert.equal(heapBytes(onHost), run.modulePeakBytes);
+  assert.equal(heapBytes(onHost) + 84, run.heapUsage[0].bytes);
+  // On the DSP: the topology's ibs (1920 bytes = 240 frames, not the testbench's 96) and 32-bit structs.
+  const sim = simulateTopology(resolved, { platform: ptl(), model: 'topology-sized' });
+  const rep = sim.widgets.find((x) => x.name === 'phase_vocoder.1.1')!;
+  assert.equal(rep.inferred.basis, 'model');
+  assert.deepEqual([rep.inferred.phases?.init, rep.inferred.phases?.set_config, rep.inferred.phases?.prepare], [772, 64, 73712]);
+  assert.equal(rep.inferred.phases?.total, run.modulePeakBytes + 2 * (240 - 96) * 4 - (1344 - 772) - 2 * (48 - 28));
+  const err = sim.findings.find((x) => x.widget === 'phase_vocoder.1.1' && x.severity === 'error');
+  assert.ok(err && /init 772 \+ set_config 64 \+ prepare 73712 = 74548 bytes/.test(err.message), err?.message);
+  assert.ok(typeof err.suggested === 'number' && err.suggested > 49152, 'the quick fix writes a need above the declared 48 KiB');
+});
+
+test('vendor modules stay unknown until the profile gives their size by UUID or class', { skip: hasShared() ? undefined : SKIP_NO_SHARED }, () => {
+  const t = targets().find((x) => x.output === 'sof-hda-generic-compr')!;
+  const resolved = resolveTopology(targetOptions(t));
+  const bare = simulateTopology(resolved, { platform: ptl(), model: 'topology-sized' }).widgets.find((x) => x.name === 'decoder.90.1')!;
+  assert.equal(bare.inferred.basis, 'vendor');
+  assert.equal(bare.inferred.lowerBound, true);
+  const withSize = simulateTopology(resolved, { platform: { ...ptl(), moduleHeapBytes: { decoder: 40000 } }, model: 'topology-sized' }).widgets.find((x) => x.name === 'decoder.90.1')!;
+  assert.equal(withSize.inferred.basis, 'model');
+  assert.equal(withSize.inferred.phases?.total, 40000);
+  assert.ok((withSize.inferred.lifetimeBytes ?? 0) >= 40000 && (withSize.inferred.heapBytes ?? 0) > (bare.inferred.heapBytes ?? 0));
+  const p = loadProfiles('- id: ptl\n  moduleHeapBytes:\n    "43:84:21:d8:f3:5f:4c:4a:b3:88:6c:fe:07:b9:56:aa": 40000\n    bad: -1\n');
+  assert.equal(p.profiles.find((x) => x.id === 'ptl')?.moduleHeapBytes?.['43:84:21:d8:f3:5f:4c:4a:b3:88:6c:fe:07:b9:56:aa'], 40000);
+  assert.ok(p.problems.some((x) => x.includes('moduleHeapBytes.bad')));
+});
+
+function ptl() {
+  return loadProfiles().profiles.find((p) => p.id === 'ptl')!;
+}

@@ -169,10 +169,16 @@ export function widgetCost(f: WidgetFacts, llPeriodUs: number): ModuleCost | und
   return worst;
 }
 
-function modelledScript(init: MemOp[], cost: ModuleCost, vendorBytes: number | undefined): ModuleScript {
+function modelledScript(init: MemOp[], modelCost: ModuleCost, vendorBytes: number | undefined): ModuleScript {
+  const vendor = modelCost.notes.some((n) => n.startsWith('vendor library'));
+  const cost: ModuleCost = vendor && vendorBytes
+    ? {
+        ...modelCost,
+        allocs: [...modelCost.allocs, { phase: 'init', tag: 'vendor library', bytes: vendorBytes, kind: 'data', at: 'platform profile moduleHeapBytes', estimate: true }],
+        notes: ['vendor library size as the platform profile states it (moduleHeapBytes), not from SOF sources'],
+      }
+    : modelCost;
   for (const a of cost.allocs) if (a.phase !== 'prepare' && !a.systemHeap) init.push({ tag: `${a.phase}:${a.tag}`, bytes: a.bytes, resource: true });
-  const vendor = cost.notes.some((n) => n.startsWith('vendor library'));
-  if (vendor && vendorBytes) init.push({ tag: 'vendor library (profile moduleHeapBytes)', bytes: vendorBytes, resource: true });
   const partial = cost.notes.some((n) => n.includes('lower bound'));
   const basis: CostBasis = vendor ? (vendorBytes ? 'model' : 'vendor') : partial ? 'partial' : 'model';
   const prep = cost.allocs.filter((a) => a.phase === 'prepare' && !a.systemHeap);

@@ -75,6 +75,8 @@ test('cost models match the measured allocations of every benchmark module', { s
         : model.cost(input);
       const measured = r.allocations.filter((a) => a.api === 'mod_alloc').map(key);
       const modelled = cost.allocs.filter((a) => !a.systemHeap).map(key);
+      const outside = r.allocations.filter((a) => a.api === 'rmalloc').map(key);
+      for (const a of cost.allocs.filter((x) => x.systemHeap)) assert.ok(outside.includes(key(a)), `${r.target}: rzalloc ${key(a)} not measured`);
       const partial = cost.notes.some((n) => n.includes('lower bound') || n.startsWith('vendor library'));
       const where = `${r.target} ${r.format.rate}->${r.format.outRate}`;
       if (partial) {

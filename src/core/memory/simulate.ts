@@ -484,7 +484,7 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
       ...(p.imageEndIsEstimate ? [`image end 0x${p.imageEnd.toString(16)} (sets the pool size) is an estimate: read the vpage init log line`] : []),
       `framework struct sizes ${ESTIMATED_STRUCTS.filter((k) => calibrated[k] === undefined).join(', ') || '(none)'} are estimates`,
       'buffer sizes use the largest ibs/obs among the advertised formats; SRC uses its most expensive advertised conversion',
-      'modules without a cost model (basis "framework") allocate unknown private memory',
+      'modules without a cost model (basis "framework"), partly modelled ones ("partial") and vendor libraries ("vendor") allocate unknown private memory; cost-model struct sizes are 32-bit estimates',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',
     ],
   };

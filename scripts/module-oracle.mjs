@@ -192,7 +192,6 @@ function measure(t, sweep) {
   for (const a of allocs) {
     const c2 = classify(a, sym);
     if (c2.container || !c2.own) continue;
-    if (process.env.ORACLE_DEBUG && c2.phase === 'other') console.error(a.bytes, c2.frames.map((f) => f.fn).join(' < '));
     a.own = c2.viaModAlloc;
     const at = c2.at ?? c2.own ?? c2.frames[0];
     const rec = {

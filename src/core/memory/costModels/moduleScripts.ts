@@ -122,13 +122,16 @@ function frameworkInit(dp: boolean, s: StructSizes): MemOp[] {
   return ops;
 }
 
-/** SRC's own allocations for its worst conversion (spec §4), in the cost-model shape hovers show. */
+/**
+ * SRC's own allocations for its worst conversion (spec §4), in the cost-model shape hovers show.
+ * Its struct sizes are facts (compiled replicas, spec §4.3), not LP64 conversions.
+ */
 function srcBreakdown(w: SrcCost): ModuleCost {
   const allocs: ModuleCost['allocs'] = [
-    { phase: 'init', tag: 'comp_data', bytes: SRC_COMP_DATA_BYTES, kind: 'struct', at: 'src/audio/src/src_ipc4.c:212', estimate: true },
+    { phase: 'init', tag: 'comp_data', bytes: SRC_COMP_DATA_BYTES, kind: 'struct', at: 'src/audio/src/src_ipc4.c:212', estimate: false },
   ];
   if (w.mode !== 'unsupported') {
-    allocs.push({ phase: 'prepare', tag: 'stage_dst', bytes: w.stageBytes, kind: 'struct', at: 'src/audio/src/src_common.c:609', estimate: true });
+    allocs.push({ phase: 'prepare', tag: 'stage_dst', bytes: w.stageBytes, kind: 'struct', at: 'src/audio/src/src_common.c:609', estimate: false });
     for (const c of w.coefs.filter((x) => x.placement === 'private')) {
       allocs.push({ phase: 'prepare', tag: `coef_s${c.stage}`, bytes: c.bytes, kind: 'data', at: `src/audio/src/src_common.c:${c.stage === 1 ? 629 : 630}`, estimate: false });
     }

@@ -25,6 +25,7 @@ const COLUMNS: Column[] = [
   { title: 'Core', value: (r) => r.core, text: (r) => String(r.core), numeric: true },
   { title: 'Heap decl.', value: (r) => r.declaredHeap ?? -1, text: (r) => kib(r.declaredHeap), numeric: true },
   { title: 'Heap inf.', value: (r) => r.inferredHeap ?? -1, text: (r) => (r.lowerBound ? '≥ ' : '') + kib(r.inferredHeap), numeric: true },
+  { title: 'Own memory per phase', value: (r) => r.ownPhases ?? '', text: (r) => r.ownPhases ?? '' },
   { title: 'Stack decl.', value: (r) => r.declaredStack ?? -1, text: (r) => kib(r.declaredStack), numeric: true },
   { title: 'Stack inf.', value: (r) => r.inferredStack ?? -1, text: (r) => kib(r.inferredStack), numeric: true },
   { title: 'Pages', value: (r) => r.pages, text: (r) => String(r.pages), numeric: true },

@@ -79,6 +79,8 @@ export interface ResolvedWidget {
   tuples: Record<string, TupleSet>;
   formats: { input_audio_format?: TupleSet[]; output_audio_format?: TupleSet[] };
   pins: Record<string, Record<string, TupleSet>>;
+  /** Bytes controls the widget carries, with their initial data (the blobs cost models read). */
+  blobs?: Array<{ control: string; bytes: number[] }>;
   /** Attribute name -> where its value came from. */
   provenance: Record<string, Provenance>;
   /** Where the object is written (the instance, or the class body that embeds it). */

@@ -8,6 +8,7 @@ import type { ProvenanceKind } from '../core/model';
 import { heapBreakdown, heapBreakdownLines } from '../core/memory/heapBreakdown';
 import { modelUsesDeclaredHeap } from '../core/memory/models';
 import type { SimulationResult } from '../core/memory/simulate';
+import { costHoverLines } from '../core/memory/costModels/breakdown';
 import { attributesAt, budgetLine, bytes, pipelinesOnLine, widgetInfo, widgetsOnLine, type WidgetInfo } from './lookup';
 import type { Session } from './session';
 import { classAttributes, enclosing, objectClass } from './classInfo';
@@ -45,6 +46,7 @@ function widgetMarkdown(md: Markdown, info: WidgetInfo, sim: SimulationResult | 
   md.appendMarkdown(`${budgetLine(info)}\n\n`);
   const dma = copierDmaHover(sim, w.name);
   if (dma) md.appendMarkdown(`${dma}\n\n`);
+  md.appendMarkdown(`${costHoverLines(r.inferred.basis, r.inferred.phases).join('\n')}\n\n`);
   if (r.domain !== 'DP') return;
   // One reconciled breakdown (core/memory/heapBreakdown.ts): every sum in it adds up.
   if (sim) {
@@ -65,7 +67,7 @@ function widgetMarkdown(md: Markdown, info: WidgetInfo, sim: SimulationResult | 
 function estimateNote(info: WidgetInfo, costModel: boolean, src: boolean): string {
   const est = (info.estimates ?? []).filter((e) => e.startsWith('framework struct sizes') || e.startsWith('image end'));
   if (!costModel) est.push("this module's own allocations are not modelled: the inferred heap is a lower bound");
-  else if (!src) est.push("this module's cost model is not checked against firmware code");
+  else if (!src) est.push("this module's cost model is held to SOF's host testbench (docs/module-oracle.md), its struct sizes converted to the 32-bit DSP");
   const checked = `the vpage, vregion and sys_heap arithmetic${src ? ' and the SRC buffer and coefficient sizes' : ''}`;
   return `_Estimated: ${est.length ? est.join('; ') : 'nothing'}. Checked against the firmware's own code (npm run firmware-diff): ${checked}._\n\n`;
 }

@@ -6,6 +6,7 @@ import type { SourceRange } from '../model';
 import { DEEP_BUFFER_OWNER_BASE } from './dmaBuffers';
 import { noVregionsText, poolGeometryText } from './poolText';
 import type { SimulationResult } from './simulate';
+import { phaseSummary } from './costModels/breakdown';
 
 const SYMBOLS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const sym = (id: number): string => (id > DEEP_BUFFER_OWNER_BASE ? '#' : SYMBOLS[(id - 1) % SYMBOLS.length]);
@@ -83,6 +84,7 @@ export function renderMemoryMap(r: SimulationResult, opts: MemoryMapOptions = {}
     }
     out.push(...table(rows).map((l) => '  ' + l));
     for (const w of dp) {
+      if (w.inferred.phases) out.push(`  ${w.name}: ${phaseSummary(w.inferred.phases)}`);
       const s = w.src?.worstCase;
       if (s && s.mode !== 'unsupported') {
         out.push(

@@ -38,6 +38,11 @@ export interface PlatformProfile {
   deepBufferLadderMs?: number[];
   /** Mapped TEXT bytes (text+rodata+data+bss, page aligned) of loadable modules, by module UUID. */
   moduleTextBytes?: Record<string, number>;
+  /**
+   * Bytes a vendor-library module allocates on its own, by comp.uuid as the topology writes it
+   * (or by class name): what SOF sources cannot tell (costModels/modules/vendor.ts).
+   */
+  moduleHeapBytes?: Record<string, number>;
   /** Where the profile came from (file name or "bundled"). */
   source: string;
 }
@@ -109,6 +114,17 @@ function checkFields(e: Raw, source: string, problems: string[]): Raw {
     } else if ((BOOL_FIELDS as readonly string[]).includes(k)) {
       if (typeof v === 'boolean') clean[k] = v;
       else bad('true or false');
+    } else if (k === 'moduleHeapBytes') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        bad('a mapping of module UUID (or class name) to bytes');
+        continue;
+      }
+      const sizes: Raw = {};
+      for (const [mk, mv] of Object.entries(v as Raw)) {
+        if (typeof mv !== 'number' || !(mv > 0)) problems.push(`${source}: profile "${String(e.id)}": moduleHeapBytes.${mk} must be a positive number`);
+        else sizes[mk] = mv;
+      }
+      clean[k] = sizes;
     } else if (k === 'structSizes') {
       if (!v || typeof v !== 'object' || Array.isArray(v)) {
         bad('a mapping of struct name to bytes');

@@ -8,6 +8,8 @@
 import type { Finding, ResolveResult } from '../model';
 import { ESTIMATED_STRUCTS, PRIVILEGED_STACK_BYTES, type StructSizes } from './costModels/framework';
 import type { SrcCost } from './costModels/src';
+import type { CostBasis } from './costModels/moduleScripts';
+import type { PhaseBreakdown } from './costModels/breakdown';
 import { inferWidgets } from './lifecycle/inference';
 import {
   bindRoutes, completePipelines, createPipelinesAndModules, freeAll, platformFacts, prepare, recordRunState, triggerCycles,
@@ -74,8 +76,10 @@ export interface WidgetReport {
   vregion?: number;
   declared: { heapBytes?: number; stackBytes?: number };
   inferred: {
-    /** `model`: a cost model computed the module's own memory; `framework`: only framework objects. */
-    basis: 'model' | 'framework';
+    /** How the module's own memory is known (costModels/moduleScripts.ts CostBasis). */
+    basis: CostBasis;
+    /** The module's own bytes per lifecycle phase, from its cost model (32-bit DSP sizes). */
+    phases?: PhaseBreakdown;
     estimate: true;
     lifetimeBytes?: number;
     interimPeakBytes?: number;
@@ -219,7 +223,7 @@ function resultOf(s: SimState): SimulationResult {
       ...(p.imageEndIsEstimate ? [`image end 0x${p.imageEnd.toString(16)} (sets the pool size) is an estimate: read the vpage init log line`] : []),
       `framework struct sizes ${ESTIMATED_STRUCTS.filter((k) => calibrated[k] === undefined).join(', ') || '(none)'} are estimates`,
       'buffer sizes use the largest ibs/obs among the advertised formats; SRC uses its most expensive advertised conversion',
-      'modules without a cost model (basis "framework") allocate unknown private memory',
+      'modules without a cost model (basis "framework"), partly modelled ones ("partial") and vendor libraries ("vendor") allocate unknown private memory; cost-model struct sizes are 32-bit estimates',
       'DP stacks: privileged header + page-rounded stack on the system heap (estimate)',
     ],
     ...(pool.journal ? { trace: { pageSize: p.pageSize, baseAddress: pool.baseAddress, totalPages: pool.totalPages, maxAllocs: pool.maxAllocs, physicalPages: p.physicalPages, compactionDefect: pool.compactionDefect, ops: pool.journal.ops } } : {}),

@@ -27,6 +27,10 @@ export interface WidgetFacts {
   /** SRC `rate_in` / `rate_out` tokens when set (non-zero). */
   rateIn?: number;
   rateOut?: number;
+  /** Data of the widget's bytes controls (ABI header included), in topology order. */
+  blobs: number[][];
+  /** comp.uuid as the topology writes it, for per-UUID profile sizes. */
+  uuid?: string;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -61,6 +65,8 @@ export function widgetFacts(w: ResolvedWidget, pipelineCore: number): WidgetFact
     outputs: formats(w.formats.output_audio_format, num(word.num_output_audio_formats), 'out'),
     rateIn: rateIn ? rateIn : undefined,
     rateOut: rateOut ? rateOut : undefined,
+    blobs: (w.blobs ?? []).map((b) => b.bytes),
+    uuid: typeof w.tuples['comp.uuid']?.uuid === 'string' ? (w.tuples['comp.uuid'].uuid as string) : undefined,
   };
 }
 

@@ -72,9 +72,28 @@ export function extractWidgets(output: ConfNode, meta?: Map<string, ObjectMeta>)
     for (const [cls, byInst] of Object.entries(formats)) {
       (rec.formats as Record<string, TupleSet[]>)[cls] = [...byInst.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
     }
+    const blobs = widgetBlobs(output, w);
+    if (blobs.length) rec.blobs = blobs;
     result.push(rec);
   }
   return result;
+}
+
+/** The `bytes` controls of a widget and the SectionData bytes they point at, in order. */
+function widgetBlobs(output: ConfNode, w: ConfNode): Array<{ control: string; bytes: number[] }> {
+  const out: Array<{ control: string; bytes: number[] }> = [];
+  for (const ref of w.child('bytes')?.kids ?? []) {
+    if (ref.type !== 'string') continue;
+    const control = ref.value as string;
+    const ctl = output.child('SectionControlBytes')?.child(control);
+    const dataRef = ctl?.child('data')?.kids[0];
+    const data = dataRef && dataRef.type === 'string' ? output.child('SectionData')?.child(dataRef.value as string) : undefined;
+    const text = data?.child('bytes');
+    if (!text || text.type !== 'string') continue;
+    const bytes = (text.value as string).split(',').map((b) => Number.parseInt(b.trim(), 16)).filter((b) => Number.isFinite(b));
+    out.push({ control, bytes });
+  }
+  return out;
 }
 
 export function extractRoutes(output: ConfNode, ranges?: Map<string, unknown>): ResolvedRoute[] {

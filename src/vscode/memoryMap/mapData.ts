@@ -2,6 +2,7 @@
 // events with the vregion each acted on, one row per pipeline and per DP widget. Source ranges
 // stay here; the webview refers to them by row key or finding index.
 import type { SimulationResult, WidgetReport } from '../../core/memory/simulate';
+import { phaseSummary } from '../../core/memory/costModels/breakdown';
 import type { Finding, ResolveResult, SourceRange } from '../../core/model';
 import { deepBufferRuns, whatIfLegend } from '../../core/memory/whatIfView';
 import type { MapData, MapEvent, MapFinding, MapRow } from './protocol';
@@ -80,6 +81,7 @@ export function buildMapModel(context: number, target: string, resolved: Resolve
       lowerBound: w.inferred.lowerBound,
       declaredStack: w.declared.stackBytes,
       inferredStack: w.inferred.stackBytes,
+      ownPhases: w.inferred.phases ? phaseSummary(w.inferred.phases) : undefined,
       pages: w.vregion ? vregionPages.get(w.vregion) ?? 0 : 0,
       vregions: w.vregion ? [w.vregion] : [],
       findings: 0,

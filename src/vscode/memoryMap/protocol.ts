@@ -28,6 +28,8 @@ export interface MapRow {
   lowerBound?: boolean;
   declaredStack?: number;
   inferredStack?: number;
+  /** The module's own bytes per lifecycle phase, from its cost model (DP rows). */
+  ownPhases?: string;
   /** Vpage pages the row's vregions take. */
   pages: number;
   vregions: number[];

@@ -4,6 +4,8 @@
 import type { WidgetFacts } from '../widgetFacts';
 import { STRUCT_SIZES, type StructSizes } from './framework';
 import { srcCost, srcDpPeriodUs, srcModeOf, srcVariant, SRC_COMP_DATA_BYTES, type SrcCost } from './src';
+import { heapBytes, type CostInput, type ModuleCost } from './moduleCost';
+import { costModelFor } from './modules';
 
 export interface MemOp {
   /** Name of the object, unique within the module (e.g. `delay_lines#1`). */
@@ -32,13 +34,21 @@ export interface SrcChoice {
   exceedsLimits: boolean;
 }
 
+/**
+ * `model`: a cost model computed the module's own memory; `partial`: its model leaves some
+ * buffers out (a lower bound, notes say which); `vendor`: a vendor library allocates unknown
+ * memory (a profile can state it); `framework`: no cost model, only framework objects are known.
+ */
+export type CostBasis = 'model' | 'partial' | 'vendor' | 'framework';
+
 export interface ModuleScript {
-  /** `module`: memory computed by a cost model; `framework`: only framework objects are known. */
-  basis: 'model' | 'framework';
+  basis: CostBasis;
   init: MemOp[];
   /** Ops of the n-th prepare (0 = first start, then one per stop/start cycle). */
   prepare(cycle: number): MemOp[];
   src?: SrcChoice;
+  /** The module's own allocations per phase, for the worst advertised format (hover, memory map). */
+  cost?: ModuleCost;
 }
 
 const footprint = (c: SrcCost): number =>
@@ -112,7 +122,79 @@ function frameworkInit(dp: boolean, s: StructSizes): MemOp[] {
   return ops;
 }
 
-export function moduleScript(f: WidgetFacts, opts: { srcVariant: string; llPeriodUs: number; sizes?: Partial<StructSizes> }): ModuleScript {
+/**
+ * SRC's own allocations for its worst conversion (spec §4), in the cost-model shape hovers show.
+ * Its struct sizes are facts (compiled replicas, spec §4.3), not LP64 conversions.
+ */
+function srcBreakdown(w: SrcCost): ModuleCost {
+  const allocs: ModuleCost['allocs'] = [
+    { phase: 'init', tag: 'comp_data', bytes: SRC_COMP_DATA_BYTES, kind: 'struct', at: 'src/audio/src/src_ipc4.c:212', estimate: false },
+  ];
+  if (w.mode !== 'unsupported') {
+    allocs.push({ phase: 'prepare', tag: 'stage_dst', bytes: w.stageBytes, kind: 'struct', at: 'src/audio/src/src_common.c:609', estimate: false });
+    for (const c of w.coefs.filter((x) => x.placement === 'private')) {
+      allocs.push({ phase: 'prepare', tag: `coef_s${c.stage}`, bytes: c.bytes, kind: 'data', at: `src/audio/src/src_common.c:${c.stage === 1 ? 629 : 630}`, estimate: false });
+    }
+    allocs.push({ phase: 'prepare', tag: 'delay_lines', bytes: w.delayLinesBytes, kind: 'data', at: 'src/audio/src/src_common.c:535', estimate: false });
+  }
+  return { module: 'src', allocs, notes: [`worst advertised conversion ${w.inRate} -> ${w.outRate} Hz, ${w.channels} ch (${w.variant})`] };
+}
+
+/** The module's stream for each advertised input format (with the output format of the same index). */
+function costInputs(f: WidgetFacts, llPeriodUs: number): CostInput[] {
+  const out: CostInput[] = [];
+  const inputs = f.inputs.length ? f.inputs : f.outputs;
+  inputs.forEach((i, k) => {
+    const o = f.outputs[k] ?? f.outputs[0] ?? i;
+    out.push({
+      channels: i.channels || 2,
+      sampleBytes: i.bitDepth === 16 ? 2 : 4,
+      rate: i.rate || 48000,
+      ibs: i.bufferBytes,
+      obs: o.bufferBytes,
+      periodFrames: Math.round(((i.rate || 48000) * llPeriodUs) / 1e6),
+      blobs: f.blobs,
+      pointer: 'ilp32',
+    });
+  });
+  return out;
+}
+
+/** The cost of the widget's most expensive advertised format, or undefined without a model. */
+export function widgetCost(f: WidgetFacts, llPeriodUs: number): ModuleCost | undefined {
+  const model = costModelFor(f.className) ?? costModelFor(f.name.replace(/\.\d+\.\d+$/, ''));
+  if (!model) return undefined;
+  let worst: ModuleCost | undefined;
+  for (const i of costInputs(f, llPeriodUs)) {
+    const c = model.cost(i);
+    if (!worst || heapBytes(c) > heapBytes(worst)) worst = c;
+  }
+  return worst;
+}
+
+function modelledScript(init: MemOp[], modelCost: ModuleCost, vendorBytes: number | undefined): ModuleScript {
+  const vendor = modelCost.notes.some((n) => n.startsWith('vendor library'));
+  const cost: ModuleCost = vendor && vendorBytes
+    ? {
+        ...modelCost,
+        allocs: [...modelCost.allocs, { phase: 'init', tag: 'vendor library', bytes: vendorBytes, kind: 'data', at: 'platform profile moduleHeapBytes', estimate: true }],
+        notes: ['vendor library size as the platform profile states it (moduleHeapBytes), not from SOF sources'],
+      }
+    : modelCost;
+  for (const a of cost.allocs) if (a.phase !== 'prepare' && !a.systemHeap) init.push({ tag: `${a.phase}:${a.tag}`, bytes: a.bytes, resource: true });
+  const partial = cost.notes.some((n) => n.includes('lower bound'));
+  const basis: CostBasis = vendor ? (vendorBytes ? 'model' : 'vendor') : partial ? 'partial' : 'model';
+  const prep = cost.allocs.filter((a) => a.phase === 'prepare' && !a.systemHeap);
+  // Reset frees what prepare took (e.g. phase_vocoder_free_buffers); each prepare takes it again.
+  const prepare = (cycle: number): MemOp[] =>
+    prep.map((a) => ({ tag: `${a.tag}#${cycle}`, bytes: a.bytes, resource: true, freeTag: cycle > 0 ? `${a.tag}#${cycle - 1}` : undefined }));
+  return { basis, init, prepare, cost };
+}
+
+export function moduleScript(
+  f: WidgetFacts,
+  opts: { srcVariant: string; llPeriodUs: number; sizes?: Partial<StructSizes>; moduleHeapBytes?: Record<string, number> },
+): ModuleScript {
   const s = { ...STRUCT_SIZES, ...opts.sizes };
   const dp = f.domain === 'DP';
   const init = frameworkInit(dp, s);
@@ -122,7 +204,10 @@ export function moduleScript(f: WidgetFacts, opts: { srcVariant: string; llPerio
   const isSrc = f.type === 'src' && srcVariant(variant) !== undefined;
   if (!isSrc) {
     init.push(streamParams);
-    return { basis: 'framework', init, prepare: () => [] };
+    const cost = widgetCost(f, opts.llPeriodUs);
+    if (!cost) return { basis: 'framework', init, prepare: () => [] };
+    const vendorBytes = (f.uuid && opts.moduleHeapBytes?.[f.uuid]) || opts.moduleHeapBytes?.[f.className];
+    return modelledScript(init, cost, vendorBytes);
   }
   init.push({ tag: 'src_comp_data', bytes: SRC_COMP_DATA_BYTES, resource: true }, streamParams);
   const src = chooseSrc(f, variant, opts.llPeriodUs);
@@ -148,5 +233,5 @@ export function moduleScript(f: WidgetFacts, opts: { srcVariant: string; llPerio
     });
     return ops;
   };
-  return { basis: 'model', init, prepare, src };
+  return { basis: 'model', init, prepare, src, cost: w ? srcBreakdown(w) : undefined };
 }

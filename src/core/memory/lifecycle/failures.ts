@@ -1,6 +1,7 @@
 // The findings a lifecycle phase raises when an allocation or a vregion does not fit, worded with
 // what the module would need (inferred once per module and kept in the state).
 
+import { phaseSummary } from '../costModels/breakdown';
 import { finding, type FindingCode } from '../findings';
 import { inferDpHeap, type Inference } from '../infer';
 import { modelUsesDeclaredHeap } from '../models';
@@ -57,8 +58,13 @@ export function inferOnce(s: SimState, m: Mod): Inference {
   return inf;
 }
 
-export function needs(s: SimState, inf: Inference): string {
-  return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)} for ${s.cycles} stop/start cycles${modelUsesDeclaredHeap(s.model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
+export function needs(s: SimState, inf: Inference, m: Mod): string {
+  return inf.heapBytes ? `; this module needs ${kib(inf.heapBytes)} for ${s.cycles} stop/start cycles${ownBytes(m)}${modelUsesDeclaredHeap(s.model) ? '' : ' (the current firmware ignores heap_bytes_requirement)'}` : '';
+}
+
+/** The cost model's per-phase figures, quoted in findings. */
+export function ownBytes(m: Mod): string {
+  return m.report.inferred.phases ? ` (${phaseSummary(m.report.inferred.phases)})` : '';
 }
 
 /** An allocation failed at init, bind, the first prepare (0) or stop/start cycle `at`. */
@@ -77,15 +83,15 @@ export function failAlloc(s: SimState, m: Mod, at: 'init' | 'bind' | number, tag
   const suggested = modelUsesDeclaredHeap(model) ? inf.heapBytes : undefined;
   const attribute = 'heap_bytes_requirement';
   if (at === 'init' || at === 'bind') {
-    s.findings.push(finding({ code: 'MEM010', severity: 'error', message: `${m.w.name}: lifetime allocation "${tag}" at ${at} does not fit in ${size} vregion (lifetime used ${m.region?.lifetimeUsed ?? 0} bytes)${needs(s, inf)}`, widget: m.w, attribute, suggested }));
+    s.findings.push(finding({ code: 'MEM010', severity: 'error', message: `${m.w.name}: lifetime allocation "${tag}" at ${at} does not fit in ${size} vregion (lifetime used ${m.region?.lifetimeUsed ?? 0} bytes)${needs(s, inf, m)}`, widget: m.w, attribute, suggested }));
   } else if (at === 0) {
-    s.findings.push(finding({ code: 'MEM012', severity: 'error', message: `${m.w.name}: interim allocation "${tag}" at prepare does not fit in the ${m.region?.interimSize ?? 0}-byte interim heap${needs(s, inf)}`, widget: m.w, attribute, suggested }));
+    s.findings.push(finding({ code: 'MEM012', severity: 'error', message: `${m.w.name}: interim allocation "${tag}" at prepare does not fit in the ${m.region?.interimSize ?? 0}-byte interim heap${needs(s, inf, m)}`, widget: m.w, attribute, suggested }));
   } else {
-    s.findings.push(finding({ code: 'MEM013', severity: 'warning', message: `${m.w.name}: interim heap runs out at stop/start cycle ${at} ("${tag}"): each re-prepare keeps new stage and coefficient copies${needs(s, inf)}`, widget: m.w, attribute, suggested }));
+    s.findings.push(finding({ code: 'MEM013', severity: 'warning', message: `${m.w.name}: interim heap runs out at stop/start cycle ${at} ("${tag}"): each re-prepare keeps new stage and coefficient copies${needs(s, inf, m)}`, widget: m.w, attribute, suggested }));
   }
 }
 
 export function failInterim(s: SimState, m: Mod, left: number): void {
   const inf = inferOnce(s, m);
-  s.findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(s, inf)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: modelUsesDeclaredHeap(s.model) ? inf.heapBytes : undefined }));
+  s.findings.push(finding({ code: 'MEM011', severity: 'error', message: `${m.w.name}: only ${left} bytes left for the interim heap (minimum 1024); the vregion becomes INVALID and every later allocation fails${needs(s, inf, m)}`, widget: m.w, attribute: 'heap_bytes_requirement', suggested: modelUsesDeclaredHeap(s.model) ? inf.heapBytes : undefined }));
 }

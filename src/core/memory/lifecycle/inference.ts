@@ -5,7 +5,7 @@ import { DP_MIN_STACK_BYTES } from '../costModels/framework';
 import { finding } from '../findings';
 import { runModuleAlone } from '../infer';
 import { dpStackBytes, modelUsesDeclaredHeap, modelUsesDeclaredStack } from '../models';
-import { inferOnce, kib } from './failures';
+import { inferOnce, kib, ownBytes } from './failures';
 import { defined, type Mod, type SimState } from './state';
 
 export function inferWidgets(s: SimState): void {
@@ -26,7 +26,7 @@ function inferWidget(s: SimState, m: Mod): void {
       interimPeakBytes: inf.interimPeakBytes,
       heapBytes: inf.heapBytes,
       stackBytes: dpStackBytes(model, p, m.f.stackBytes),
-      lowerBound: m.script.basis === 'framework' ? true : undefined,
+      lowerBound: m.script.basis !== 'model' ? true : undefined,
     }),
   );
   if (m.f.stackBytes !== undefined && m.f.stackBytes < DP_MIN_STACK_BYTES) {
@@ -37,7 +37,7 @@ function inferWidget(s: SimState, m: Mod): void {
   }
   const declared = m.f.heapBytes;
   // Without a cost model only the framework's own allocations are known: a lower bound.
-  const lowerBound = m.script.basis === 'framework';
+  const lowerBound = m.script.basis !== 'model';
   if (lowerBound && model === 'current' && s.design.dpVregions.yes && declared !== undefined && declared > (m.region?.size ?? Infinity)) {
     s.findings.push(finding({ code: 'MEM016', severity: 'warning', message: `${m.w.name}: declares a ${kib(declared)} heap but the current firmware gives every DP module ${kib(m.region?.size ?? 0)}; its own allocations are not modelled, so check it on hardware`, widget: m.w, attribute: 'heap_bytes_requirement' }));
   }
@@ -66,7 +66,7 @@ function undersizedHeap(s: SimState, m: Mod, declared: number, need: number, low
     ? `only ${run.interimSize} bytes would be left for the interim heap after ${run.lifetimeUsed} bytes of lifetime allocations`
     : `"${run.failedTag}" would not fit at ${typeof at === 'number' ? (at === 0 ? 'the first prepare' : `stop/start cycle ${at}`) : at}`;
   const ignored = `the ${model} firmware ignores the value`;
-  const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not modelled)` : kib(need);
+  const needs = lowerBound ? `at least ${kib(need)} (its own allocations are not all modelled)${ownBytes(m)}` : `${kib(need)}${ownBytes(m)}`;
   const message = startFails
     ? `${m.w.name}: heap_bytes_requirement ${declared} is far too small: in a vregion of that size ${what}, so the stream cannot start once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`
     : `${m.w.name}: heap_bytes_requirement ${declared} is too small for repeated starts: in a vregion of that size ${what}, once the firmware sizes DP heaps from topology (${ignored}); this module needs ${needs}`;

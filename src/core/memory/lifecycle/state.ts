@@ -4,6 +4,7 @@
 
 import type { Finding, ResolveResult, ResolvedWidget } from '../../model';
 import { STRUCT_SIZES, type StructSizes } from '../costModels/framework';
+import { phaseBreakdown } from '../costModels/breakdown';
 import { moduleScript, type MemOp, type ModuleScript } from '../costModels/moduleScripts';
 import { deepBufferToday, dmaBufferOf, type DeepBufferReport, type DmaBufferReport } from '../dmaBuffers';
 import type { Inference } from '../infer';
@@ -101,7 +102,7 @@ export function initialState(resolved: ResolveResult, opts: SimulateOptions): Si
     const pp = pipeOf(w.index);
     const f = widgetFacts(w, pp.w ? pipelineCore(pp.w) : 0);
     const period = (pp.w && pipelinePeriodUs(pp.w)) ?? p.llPeriodUs;
-    const script = moduleScript(f, { srcVariant: p.srcVariant, llPeriodUs: period, sizes });
+    const script = moduleScript(f, { srcVariant: p.srcVariant, llPeriodUs: period, sizes, moduleHeapBytes: p.moduleHeapBytes });
     const report: WidgetReport = {
       name: w.name,
       type: w.type,
@@ -109,7 +110,7 @@ export function initialState(resolved: ResolveResult, opts: SimulateOptions): Si
       domain: f.domain,
       core: f.core,
       declared: defined({ heapBytes: f.heapBytes, stackBytes: f.stackBytes }),
-      inferred: { basis: script.basis, estimate: true },
+      inferred: { basis: script.basis, estimate: true, ...(script.cost ? { phases: phaseBreakdown(script.cost) } : {}) },
     };
     if (script.src) {
       report.src = { variant: script.src.worst.variant, worstCase: script.src.worst, candidates: script.src.candidates, unsupported: script.src.unsupported };

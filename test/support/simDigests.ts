@@ -9,7 +9,8 @@ import { loadProfiles, type PlatformProfile } from '../../src/core/memory/profil
 import { FIRMWARE_MODELS, type FirmwareModelId } from '../../src/core/memory/models';
 import { simulateTopology } from '../../src/core/memory/simulate';
 import { resolveTopology } from '../../src/core/resolve';
-import { targetOptions, targets } from './corpus';
+import * as fs from 'node:fs';
+import { sharedDir, targetOptions, targets } from './corpus';
 
 /** ptl: vregions on; ptl-proxy: DP modules outside the pool; mtl: no vregions at all. */
 export const DIGEST_PLATFORMS = ['ptl', 'ptl-proxy', 'mtl'];
@@ -21,7 +22,28 @@ export type Digests = Record<string, Record<string, string>>;
 /** Result fields of the what-if mechanisms (issue 14), pinned apart from the rest. */
 const WHAT_IF_FIELDS = ['dmaBuffers', 'deepBuffers', 'textPartitions'] as const;
 
-const digest = (v: unknown): string => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+/**
+ * Source ranges in findings carry absolute paths: the corpus folder is written as `$SHARED`, so a
+ * digest does not depend on where ../shared sits (CI's clone has it elsewhere than a session's).
+ */
+function sharedRoots(): string[] {
+  const dir = path.resolve(sharedDir());
+  let real = dir;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    // no corpus: nothing to digest anyway
+  }
+  return [...new Set([dir, real])].sort((a, b) => b.length - a.length);
+}
+
+let roots: string[] = [];
+
+const digest = (v: unknown): string => {
+  let text = JSON.stringify(v);
+  for (const root of roots) text = text.split(JSON.stringify(root).slice(1, -1)).join('$SHARED');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+};
 
 /**
  * `{ output: { "<platform>/<model>": digest, "<platform>/<model> what-if": digest } }` for every
@@ -33,6 +55,7 @@ export function corpusDigests(filter?: (output: string) => boolean): Digests {
   const plats = DIGEST_PLATFORMS.map((id) => profiles.find((p) => p.id === id) as PlatformProfile);
   const store = new FileStore();
   const out: Digests = {};
+  roots = sharedRoots();
   for (const t of targets()) {
     if (filter && !filter(t.output)) continue;
     const resolved = resolveTopology(targetOptions(t, store));

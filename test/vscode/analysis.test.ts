@@ -29,6 +29,14 @@ async function srcHeader(): Promise<vscode.Position> {
   return new vscode.Position(w.range.line - 1, w.range.col - 1);
 }
 
+/** The `src` of DP_SRC's `Widget.src.N` header: the class name the edit tests break and fix. */
+async function srcClassName(doc: vscode.TextDocument): Promise<{ pos: vscode.Position; nameRange: vscode.Range }> {
+  const pos = await srcHeader();
+  const at = doc.lineAt(pos.line).text.indexOf('Widget.src.');
+  assert.ok(at >= 0, doc.lineAt(pos.line).text);
+  return { pos, nameRange: new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length) };
+}
+
 const hoverText = (hovers: vscode.Hover[]): string =>
   hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 
@@ -154,11 +162,8 @@ async function leaveScratch(): Promise<void> {
 
 test('breaking a line gives a precise diagnostic; fixing it clears it', async () => {
   const { doc, editor } = await openScratchNocodec();
-  const pos = await srcHeader();
+  const { pos, nameRange } = await srcClassName(doc);
   const line = doc.lineAt(pos.line);
-  const at = line.text.indexOf('Widget.src.');
-  assert.ok(at >= 0, line.text);
-  const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
   const isBreak = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === pos.line;
   const t0 = Date.now();
   editor.revealRange(nameRange, vscode.TextEditorRevealType.InCenter);
@@ -185,10 +190,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 test('editor loop timings: keystroke to diagnostic, fix to clear, hover', async () => {
   const { doc, editor } = await openScratchNocodec();
   try {
-    const pos = await srcHeader();
-    const at = doc.lineAt(pos.line).text.indexOf('Widget.src.');
-    assert.ok(at >= 0);
-    const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
+    const { pos, nameRange } = await srcClassName(doc);
     const isBreak = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === pos.line;
     const appear: number[] = [];
     const clear: number[] = [];
@@ -234,10 +236,7 @@ test('SOF: Simulate Current Target reports the simulation', async () => {
 test('a misspelled class name gets a "Change to src" quick fix on the name itself', async () => {
   const { doc, editor } = await openScratchNocodec();
   try {
-    const pos = await srcHeader();
-    const at = doc.lineAt(pos.line).text.indexOf('Widget.src.');
-    assert.ok(at >= 0);
-    const nameRange = new vscode.Range(pos.line, at + 'Widget.'.length, pos.line, at + 'Widget.src'.length);
+    const { nameRange } = await srcClassName(doc);
     await editor.edit((e) => e.replace(nameRange, 'srcc'));
     const isUnknown = (d: vscode.Diagnostic): boolean => d.source === 'tplg-budget' && codeOf(d) === 'TPLG104';
     const [err] = (await waitForDiagnostics(doc.uri, (ds) => ds.some(isUnknown))).filter(isUnknown);

@@ -14,30 +14,24 @@ export interface CacheFile {
   usedMs: number;
 }
 
-/** Every regular file below `root` (the cache folder holds files and one level of folders). */
+/** Every regular file below `root`. */
 export function cacheFiles(root: string): CacheFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(root, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
   const out: CacheFile[] = [];
-  const walk = (dir: string): void => {
-    let names: fs.Dirent[];
+  for (const name of names) {
+    const p = path.join(root, name);
     try {
-      names = fs.readdirSync(dir, { withFileTypes: true });
+      const st = fs.statSync(p);
+      if (st.isFile()) out.push({ path: p, size: st.size, usedMs: st.mtimeMs });
     } catch {
-      return;
+      // removed meanwhile by another process
     }
-    for (const d of names) {
-      const p = path.join(dir, d.name);
-      if (d.isDirectory()) walk(p);
-      else if (d.isFile()) {
-        try {
-          const st = fs.statSync(p);
-          out.push({ path: p, size: st.size, usedMs: st.mtimeMs });
-        } catch {
-          // removed meanwhile by another process
-        }
-      }
-    }
-  };
-  walk(root);
+  }
   return out;
 }
 

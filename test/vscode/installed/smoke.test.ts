@@ -44,14 +44,7 @@ test('the extension under test is the installed .vsix, not a development folder'
 function activationStartedAt(): number | undefined {
   const logs = process.env.TPLG_VSCODE_LOGS_DIR;
   if (!logs || !fs.existsSync(logs)) return undefined;
-  const files: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name));
-      else if (/exthost\.log$/i.test(e.name)) files.push(path.join(d, e.name));
-    }
-  };
-  walk(logs);
+  const files = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => /exthost\.log$/i.test(f)).map((f) => path.join(logs, f));
   for (const f of files) {
     const m = new RegExp(`^(\\d{4})-(\\d\\d)-(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) .*_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')},`, 'm').exec(fs.readFileSync(f, 'utf8'));
     if (m) return new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]).getTime();

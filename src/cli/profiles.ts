@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadProfiles, type ProfileSet } from '../core/memory/profiles';
+import { displayPath } from './format';
 
 /** The profile set, or a usage error message when an explicitly named file is missing. */
 export function cliProfiles(cwd: string, file: string | undefined): ProfileSet | string {
@@ -13,5 +14,5 @@ export function cliProfiles(cwd: string, file: string | undefined): ProfileSet |
   } catch {
     if (file) return `${file}: cannot read the profiles file`;
   }
-  return loadProfiles(extra, p);
+  return loadProfiles(extra, displayPath(p, cwd));
 }

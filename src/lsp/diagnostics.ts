@@ -53,11 +53,6 @@ function docsFor(): (code: string) => string | undefined {
   return (code) => (code.startsWith('TPLG') ? tplg : findings);
 }
 
-export interface Published {
-  /** Diagnostics by document URI; files that had some before and none now get an empty list. */
-  byUri: Map<string, Diagnostic[]>;
-}
-
 export class DiagnosticsView {
   private readonly docs = docsFor();
   /** URIs that got diagnostics last time, so they can be cleared. */

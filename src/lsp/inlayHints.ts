@@ -13,6 +13,7 @@ export function budgetInlayHints(session: Session, file: string, range: Range): 
   // One hint per written value; a value shared by several widgets is hinted only if they agree.
   const byRange = new Map<string, { at: Position; labels: Set<string> }>();
   for (const w of res.widgets) {
+    const report = sim?.widgets.find((x) => x.name === w.name);
     for (const [attribute, p] of Object.entries(w.provenance)) {
       if (p.range?.file !== file) continue;
       const r = toRange(p.range);
@@ -20,7 +21,6 @@ export function budgetInlayHints(session: Session, file: string, range: Range): 
       const parts: string[] = [];
       const value = attributeValue(w, attribute);
       if (p.raw !== undefined && value !== undefined && p.raw !== String(value)) parts.push(`= ${value}`);
-      const report = sim?.widgets.find((x) => x.name === w.name);
       if (report?.domain === 'DP' && attribute === 'heap_bytes_requirement' && report.inferred.heapBytes !== undefined) {
         parts.push(`needs ~${bytes(report.inferred.heapBytes)}`);
       }

@@ -103,9 +103,16 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   let lastStatusVersion = -1;
   let lastStatusBusy = false;
 
+  // The workspace's config.json and profiles.yaml, read again only when a watched file changes
+  // (not on every publish and analysis).
+  let ruleConfig: ReturnType<typeof workspaceRuleConfig> | null = null;
+  let profilesYaml: ReturnType<typeof workspaceProfilesYaml> | null = null;
+  const workspaceRules = (): ReturnType<typeof workspaceRuleConfig> => (ruleConfig === null ? (ruleConfig = workspaceRuleConfig(folders)) : ruleConfig);
+  const workspaceProfiles = (): ReturnType<typeof workspaceProfilesYaml> => (profilesYaml === null ? (profilesYaml = workspaceProfilesYaml(folders)) : profilesYaml);
+
   const publish = (): void => {
     const state = session.state;
-    const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f), workspaceRuleConfig(folders));
+    const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f), workspaceRules());
     for (const [uri, list] of byUri) void connection.sendDiagnostics({ uri, diagnostics: list });
   };
   const status = (): ext.AnalysisStatus => {
@@ -142,7 +149,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     contexts,
     documents,
     delayMs: () => settings.analysisDelayMs,
-    profilesYaml: () => workspaceProfilesYaml(folders),
+    profilesYaml: () => workspaceProfiles(),
     whatIf: () => whatIfSettings(settings, folders),
     log,
     changed: (state) => {
@@ -244,6 +251,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     const fromFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
     folders = fromFolders.length ? fromFolders : root ? [root] : [];
+    ruleConfig = null;
+    profilesYaml = null;
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
     settings = initSettings = readSettings(init);
     const sel = init.selection;
@@ -288,6 +297,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   connection.onDidChangeWatchedFiles((p) => {
     const files = (Array.isArray(p?.changes) ? p.changes : []).map((c) => (typeof c?.uri === 'string' ? uriToPath(c.uri) : undefined)).filter((f): f is string => !!f);
     if (!files.length) return;
+    ruleConfig = null;
+    profilesYaml = null;
     if (files.some((f) => /^tplg-targets.*\.cmake$/.test(path.basename(f)))) {
       loadTargets();
     }
@@ -379,7 +390,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
   connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [topologyRootOf(p.near)] : [], log)));
   const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
-    platforms: loadProfiles(workspaceProfilesYaml(folders)).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
+    platforms: loadProfiles(workspaceProfiles()).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
   }));
   connection.onRequest(ext.choices, () => choices());
@@ -388,7 +399,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     if (!state) return null;
     if (!p || typeof p.platform !== 'string' || !isFirmwareModel(p.model)) return { problem: `unknown firmware model ${String(p?.model)}` };
     const deep = p.deepBuffers === 'off' || p.deepBuffers === 'exact' || p.deepBuffers === 'ladder' ? { deepBuffers: p.deepBuffers } : {};
-    const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfilesYaml(folders), whatIf: { ...whatIfSettings(settings, folders), ...deep } };
+    const input = { context: state.context, overlays: documents.overlays(), profilesYaml: workspaceProfiles(), whatIf: { ...whatIfSettings(settings, folders), ...deep } };
     try {
       const { resolved, resolvedId } = await analyzer.resolve(input);
       const simulated = await analyzer.simulate(input, resolvedId, p.platform, p.model);

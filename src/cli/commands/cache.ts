@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { cacheFiles } from '../../core/cache/cacheBound';
 import { cacheDir, cacheMaxBytes } from '../cacheDir';
-import { usageError, type CliCommand, type CliIo } from '../command';
+import { clip, usageError, type CliCommand, type CliIo } from '../command';
 
 const USAGE = `usage: tplg-budget cache [--clear]
   Prints the cache folder, its size and its bound; --clear removes it.
@@ -20,7 +20,7 @@ export const cacheCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const unknown = args.filter((a) => a !== '--clear');
-    if (unknown.length) usageError(`unknown argument ${unknown[0].slice(0, 80)}`);
+    if (unknown.length) usageError(`unknown argument ${clip(unknown[0])}`);
     const dir = cacheDir(io.env);
     if (!dir) {
       io.stdout('caching is off (TPLG_BUDGET_CACHE=0)\n');

@@ -2,7 +2,7 @@
 // LSP client (docs/editors.md). It runs until the client sends `exit` or closes the connection.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { usageError, type CliCommand } from '../command';
+import { clip, usageError, type CliCommand } from '../command';
 
 /**
  * The server is loaded only for this command, so every other command starts without parsing the
@@ -32,7 +32,7 @@ export const lspCommand: CliCommand = {
   usage: USAGE,
   run(args: string[]): Promise<number> {
     const unknown = args.filter((a) => a !== '--stdio');
-    if (unknown.length) usageError(`unknown option ${unknown[0]}`);
+    if (unknown.length) usageError(`unknown option ${clip(unknown[0])}`);
     if (!args.includes('--stdio')) usageError('--stdio is the only transport: tplg-budget lsp --stdio');
     loadServer().runLanguageServer(['--stdio']);
     // The server ends the process itself (on `exit`, or when the client's input closes).

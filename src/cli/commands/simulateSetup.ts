@@ -4,15 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveTopology } from '../../core/resolve';
 import { FIRMWARE_MODELS } from '../../core/memory/models';
-import { loadProfiles } from '../../core/memory/profiles';
 import { simulateTopology, type SimulationResult } from '../../core/memory/simulate';
 import { moduleTextSizesFromElf, parseLadder, splitModuleElfArg, whatIfOptions, type ElfInput } from '../../core/memory/whatIfOptions';
 import { usageError, type CliIo } from '../command';
-import { displayPath, formatDiagnostic } from '../format';
+import { formatDiagnostic } from '../format';
 import { resolveOptionsFrom, firmwareModelArg, inputFileArg, type ParsedArgs } from '../options';
 import { choosePlatform } from '../../core/targets/platform';
 import { targetArg } from '../targetArg';
 import { oneShotStore } from '../store';
+import { cliProfiles } from '../profiles';
 
 export const SIMULATE_VALUES = ['--platform', '--model', '--cycles', '--profiles', '--target', '--deep-buffer-ladder', '--module-elf'];
 export const SIMULATE_SWITCHES = ['--vpage-defect', '--vpage-intended', '--list-platforms', '--deep-buffers-in-pool'];
@@ -53,12 +53,8 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
   if (!Number.isInteger(cycles) || cycles < 0 || cycles > 1000) return usageError('--cycles must be an integer 0..1000');
   const model = firmwareModelArg(a.values.get('--model'));
 
-  const given = a.values.get('--profiles');
-  const profilesPath = given ? path.resolve(io.cwd, given) : path.join(io.cwd, '.tplg-budget', 'profiles.yaml');
-  let extra: string | undefined;
-  if (fs.existsSync(profilesPath)) extra = fs.readFileSync(profilesPath, 'utf8');
-  else if (given) return usageError(`${given}: no such file`);
-  const set = loadProfiles(extra, displayPath(profilesPath, io.cwd));
+  const set = cliProfiles(io.cwd, a.values.get('--profiles'));
+  if (typeof set === 'string') return usageError(set);
   for (const msg of set.problems) io.stderr(`${command}: profile: ${msg}\n`);
   if (a.switches.has('--list-platforms')) {
     for (const p of set.profiles) io.stdout(`${p.id.padEnd(10)} ${p.name} (${p.source})\n`);

@@ -44,6 +44,8 @@ interface Entry {
 
 export class TreeCache {
   private readonly folder: string;
+  /** The cache folder's size after this instance's last walk plus what it wrote since. */
+  private knownBytes: number | undefined;
 
   /**
    * `buildId` names the tool build: a new build never reads trees an older one wrote. `dir` (the
@@ -120,7 +122,12 @@ export class TreeCache {
       tree,
     };
     const file = this.fileFor(key);
-    if (writeFileAtomic(file, JSON.stringify(entry))) pruneToBound(this.dir, this.maxBytes, file);
+    const text = JSON.stringify(entry);
+    if (!writeFileAtomic(file, text)) return;
+    // The folder is walked only when this run's writes may have taken it past the bound (known
+    // from the last walk), not on every write.
+    if (this.knownBytes === undefined || this.knownBytes + text.length > this.maxBytes) this.knownBytes = pruneToBound(this.dir, this.maxBytes, file).after;
+    else this.knownBytes += text.length;
   }
 
   private fileFor(key: string): string {

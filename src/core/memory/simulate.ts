@@ -168,13 +168,10 @@ export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions)
   const simulated = resultOf(s);
   // A heap finding under a model that ignores the value: what topology-sized does instead.
   const result = !modelUsesDeclaredHeap(opts.model) && simulated.findings.some(needsNextStep)
-    ? { ...simulated, findings: withNextSteps(simulated.findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL }).findings, new Map(s.mods.map((m) => [m.w.name, m.report.declared.heapBytes]))) }
+    ? { ...simulated, findings: withNextSteps(simulated.findings, simulateTopology(resolved, { ...opts, model: SIZED_MODEL, journal: false, moduleTextSizes: undefined }).findings, new Map(s.mods.map((m) => [m.w.name, m.report.declared.heapBytes]))) }
     : simulated;
   const text = textPartitions(
-    s.mods.map((m) => {
-      const uuid = m.w.tuples['comp.uuid']?.uuid;
-      return { name: m.w.name, domain: m.f.domain, ...(typeof uuid === 'string' ? { uuid } : {}) };
-    }),
+    s.mods.map((m) => ({ name: m.w.name, domain: m.f.domain, ...(m.f.uuid ? { uuid: m.f.uuid } : {}) })),
     textSizes(opts),
     s.p.pageSize,
     s.pool.totalPages - s.peakUsed,

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 logs of findings and diagnostics, for code scanning (GitHub upload-sarif) and SARIF
 // viewers: one rule per code with its help text, one result per problem, located in the file that
 // holds the offending text (an included file too), relative to the repository root.
+import type { BaselineState } from './baseline';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Finding, Severity, SourceRange } from '../model';
@@ -16,7 +17,7 @@ export interface SarifProblem {
   /** Where to point when the problem has no range: the top-level file, or the target's list entry. */
   fallback?: { file: string; line?: number };
   /** Against a baseline (report/baseline.ts): whether the problem is new or was recorded. */
-  baselineState?: 'new' | 'unchanged';
+  baselineState?: BaselineState;
 }
 
 export interface SarifNotification {
@@ -69,7 +70,7 @@ export interface SarifResult {
   locations?: Array<{ physicalLocation: PhysicalLocation }>;
   relatedLocations?: Array<{ id: number; physicalLocation: PhysicalLocation; message: Message }>;
   properties?: Record<string, string | number>;
-  baselineState?: 'new' | 'unchanged';
+  baselineState?: BaselineState;
 }
 
 export interface SarifLog {

@@ -3,6 +3,7 @@
 // fixes, inlay hints, CodeLens), plus the few custom requests of ext.ts for the VS Code
 // extension's memory map, pickers, status bar and export. Every handler answers malformed input
 // with an empty result or an error response; nothing a client sends can end the process.
+import { isTargetList } from '../core/targets/buildTargets';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -299,7 +300,7 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     if (!files.length) return;
     ruleConfig = null;
     profilesYaml = null;
-    if (files.some((f) => /^tplg-targets.*\.cmake$/.test(path.basename(f)))) {
+    if (files.some((f) => isTargetList(path.basename(f)))) {
       loadTargets();
     }
     session.schedule(0);

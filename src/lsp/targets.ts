@@ -2,10 +2,9 @@
 // in the topology2 folder of the open file, read in CMake order by the core.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readBuildTargets, targetListsUnder } from '../core/targets/buildTargets';
+import { isTargetList, readBuildTargets, targetListsUnder } from '../core/targets/buildTargets';
 import type { Target } from './ext';
 
-const LIST = /^tplg-targets.*\.cmake$/;
 /** A SOF checkout holds a few dozen lists; the walk stops long before a huge tree is read. */
 const MAX_LISTS = 200;
 const MAX_DIRS = 20_000;
@@ -34,7 +33,7 @@ export function walkFiles(roots: readonly string[], test: (name: string) => bool
 
 /** The targets of the lists in `folders` and in the topology2 folders `roots`, in CMake order. */
 export function findTargets(folders: readonly string[], roots: readonly string[], log: (line: string) => void): Target[] {
-  const lists = new Set(walkFiles(folders, (n) => LIST.test(n), MAX_LISTS));
+  const lists = new Set(walkFiles(folders, isTargetList, MAX_LISTS));
   for (const root of roots) for (const f of targetListsUnder(root)) lists.add(f);
   const { targets, diagnostics } = readBuildTargets([...lists]);
   for (const d of diagnostics) log(`${d.range ? path.basename(d.range.file) : ''}:${d.range?.line ?? 0}: ${d.code} ${d.message}`);

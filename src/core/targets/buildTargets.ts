@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../model';
 import { parseTargetList } from './cmakeTargets';
 
+/** A SOF CMake target list, by file name (`tplg-targets-ace3.cmake`). */
+export const isTargetList = (name: string): boolean => /^tplg-targets.*\.cmake$/.test(name);
+
 export interface BuildTarget {
   /** The CMake output name (`sof-ptl-nocodec`) or, for a file analysed as written, its name. */
   name: string;
@@ -60,7 +63,7 @@ export function targetListsUnder(root: string): string[] {
     } catch {
       continue;
     }
-    for (const n of names) if (/^tplg-targets.*\.cmake$/.test(n)) out.push(path.join(root, sub, n));
+    for (const n of names) if (isTargetList(n)) out.push(path.join(root, sub, n));
   }
   return sortLists(out);
 }

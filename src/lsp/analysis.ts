@@ -12,7 +12,7 @@ import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
 import { whatIfFromSettings, type WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { ResolveResult } from '../core/model';
-import { resolveWithOutput } from '../core/resolve';
+import { resolveWithOutput, type ResolveOptions } from '../core/resolve';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
 import type { BuildContext, Resolved, Simulated } from './ext';
 
@@ -32,7 +32,8 @@ export class Analyzer {
   private readonly editor = new EditorFileSystem();
   private readonly store = new FileStore(this.editor.host);
 
-  resolve(req: AnalysisInput): Resolved {
+  /** Throws `Cancelled` (core/resolve) when `isCancelled` says so during the run. */
+  resolve(req: AnalysisInput, isCancelled?: ResolveOptions['isCancelled']): Resolved {
     this.editor.buffers = req.overlays;
     const t0 = performance.now();
     const { result, output } = resolveWithOutput({
@@ -41,6 +42,7 @@ export class Analyzer {
       configDir: req.context.topologyRoot,
       defines: req.context.target.defines,
       store: this.store,
+      isCancelled,
     });
     const preprocessed = req.withPreprocessed && output ? saveConfig(output) : undefined;
     return { result, resolveMs: performance.now() - t0, ...(preprocessed !== undefined ? { preprocessed } : {}) };
@@ -67,14 +69,32 @@ export class Analyzer {
   }
 }
 
+/** Where a cancelled request stopped: before it started, or during the engine's run. */
+export type CancelledDuring = 'queued' | 'resolve' | 'simulate';
+
+/** The rejection of a request whose AbortSignal fired before it finished. */
+export class AnalysisCancelled extends Error {
+  constructor(readonly during: CancelledDuring) {
+    super(`analysis cancelled (${during})`);
+  }
+}
+
+/**
+ * Cancellation flags shared with the worker: slot `id % CANCEL_SLOTS` holds `id` once request
+ * `id` is cancelled. The engine polls its slot while it runs (per object built), so a superseded
+ * analysis stops instead of running to its end; a few requests are in flight at most.
+ */
+export const CANCEL_SLOTS = 64;
+
 /**
  * The engine in a worker thread, as the server's session and compare requests use it. A crash
  * fails what is in flight and the next request starts a new worker; an analysis that runs longer
- * than `timeoutMs` is ended the same way.
+ * than `timeoutMs` is ended the same way. A request given an AbortSignal stops when it fires.
  */
 export class AnalysisWorker {
   private worker: Worker | undefined;
   private nextId = 1;
+  private readonly cancelFlags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private readonly waiters = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -83,22 +103,31 @@ export class AnalysisWorker {
     private readonly timeoutMs = 60_000,
   ) {}
 
+  /** Starts the worker ahead of the first request (its start and the bundle's evaluation). */
+  warm(): void {
+    this.ensure();
+  }
+
   /** Resolves `input`; the id names the result kept in the worker for `simulate`. */
-  async resolve(input: AnalysisInput): Promise<{ resolved: Resolved; resolvedId: number }> {
+  async resolve(input: AnalysisInput, signal?: AbortSignal): Promise<{ resolved: Resolved; resolvedId: number }> {
     const id = this.nextId++;
-    const resolved = (await this.send({ id, kind: 'resolve', input })) as Resolved;
+    const resolved = (await this.send({ id, kind: 'resolve', input }, signal)) as Resolved;
     return { resolved, resolvedId: id };
   }
 
-  simulate(input: AnalysisInput, resolvedId: number, platform = input.context.platform, model: FirmwareModelId = input.context.model): Promise<Simulated> {
-    return this.send({ id: this.nextId++, kind: 'simulate', input, resolvedId, platform, model }) as Promise<Simulated>;
+  simulate(input: AnalysisInput, resolvedId: number, platform = input.context.platform, model: FirmwareModelId = input.context.model, signal?: AbortSignal): Promise<Simulated> {
+    return this.send({ id: this.nextId++, kind: 'simulate', input, resolvedId, platform, model }, signal) as Promise<Simulated>;
   }
 
   dispose(): void {
     this.stop(new Error('analysis stopped'));
   }
 
-  private send(req: WorkerRequest): Promise<unknown> {
+  private send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(new AnalysisCancelled('queued'));
+    const slot = req.id % CANCEL_SLOTS;
+    Atomics.store(this.cancelFlags, slot, 0);
+    signal?.addEventListener('abort', () => Atomics.store(this.cancelFlags, slot, req.id), { once: true });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.log(`analysis took longer than ${this.timeoutMs} ms; restarting the analysis worker`);
@@ -111,7 +140,7 @@ export class AnalysisWorker {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath);
+    const w = new Worker(this.workerPath, { workerData: { cancelFlags: this.cancelFlags.buffer } });
     // The server ends when its client goes; an idle worker must not keep it alive.
     w.unref();
     w.on('message', (m: WorkerResponse) => {
@@ -120,6 +149,7 @@ export class AnalysisWorker {
       clearTimeout(waiter.timer);
       this.waiters.delete(m.id);
       if (m.ok) waiter.resolve(m.value);
+      else if (m.cancelled) waiter.reject(new AnalysisCancelled(m.cancelled));
       else waiter.reject(new Error(m.message));
     });
     w.on('error', (e) => {

@@ -28,9 +28,61 @@ export interface AnalysisInput {
   withPreprocessed?: boolean;
 }
 
+/** What the what-if settings read (module ELF files): reused while the settings and files stay. */
+interface WhatIfMemo {
+  key: string;
+  /** Each file read, with its stamp then (undefined: it could not be read). */
+  files: Map<string, string | undefined>;
+  value: ReturnType<typeof whatIfFromSettings>;
+}
+
+const fileStamp = (file: string): string | undefined => {
+  try {
+    const st = fs.statSync(file);
+    return `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+};
+
 export class Analyzer {
   private readonly editor = new EditorFileSystem();
   private readonly store = new FileStore(this.editor.host);
+  /** The profiles, parsed again only when the workspace's profile YAML changes. */
+  private profiles: { yaml: string | undefined; set: ReturnType<typeof loadProfiles> } | undefined;
+  private whatIfMemo: WhatIfMemo | undefined;
+
+  /**
+   * `treeCache`: keep loaded trees on disk (core/cache/treeCache.ts) so that the next server, after
+   * a window reload, skips scanning and parsing what did not change.
+   */
+  constructor(treeCache?: FileStore['treeCache']) {
+    this.store.treeCache = treeCache;
+  }
+
+  private loadProfiles(yaml: string | undefined): ReturnType<typeof loadProfiles> {
+    if (!this.profiles || this.profiles.yaml !== yaml) this.profiles = { yaml, set: loadProfiles(yaml) };
+    return this.profiles.set;
+  }
+
+  /** whatIfFromSettings, re-run only when the settings, the platform or a file it read changed. */
+  private whatIf(req: AnalysisInput, platform: Parameters<typeof whatIfFromSettings>[1]): ReturnType<typeof whatIfFromSettings> {
+    const key = JSON.stringify([req.whatIf ?? null, req.context.topologyRoot, platform]);
+    const memo = this.whatIfMemo;
+    if (memo && memo.key === key && [...memo.files].every(([f, stamp]) => fileStamp(f) === stamp)) return memo.value;
+    const files = new Map<string, string | undefined>();
+    const value = whatIfFromSettings(req.whatIf, platform, (file) => {
+      const abs = path.resolve(req.context.topologyRoot, file);
+      files.set(abs, fileStamp(abs));
+      try {
+        return fs.readFileSync(abs);
+      } catch {
+        return undefined;
+      }
+    });
+    this.whatIfMemo = { key, files, value };
+    return value;
+  }
 
   /** Throws `Cancelled` (core/resolve) when `isCancelled` says so during the run. */
   resolve(req: AnalysisInput, isCancelled?: ResolveOptions['isCancelled']): Resolved {
@@ -50,20 +102,14 @@ export class Analyzer {
 
   simulate(req: AnalysisInput, result: ResolveResult, platformId = req.context.platform, model: FirmwareModelId = req.context.model): Simulated {
     const t1 = performance.now();
-    const profiles = loadProfiles(req.profilesYaml);
+    const profiles = this.loadProfiles(req.profilesYaml);
     const platform = profiles.profiles.find((p) => p.id === platformId);
     if (!platform) {
       const known = profiles.profiles.map((p) => p.id).join(', ');
       return { simulateMs: 0, problem: `no platform profile for "${platformId}" (known: ${known}); choose one with SOF: Select Platform, or another build target` };
     }
     if (result.failed) return { simulateMs: 0, problem: 'the topology does not resolve; fix the errors first' };
-    const whatIf = whatIfFromSettings(req.whatIf, platform, (file) => {
-      try {
-        return fs.readFileSync(path.resolve(req.context.topologyRoot, file));
-      } catch {
-        return undefined;
-      }
-    });
+    const whatIf = this.whatIf(req, platform);
     const simulation = simulateTopology(result, { platform, model, ...whatIf.options });
     return { simulation, simulateMs: performance.now() - t1, ...(whatIf.problems.length ? { whatIfProblems: whatIf.problems } : {}) };
   }

@@ -295,6 +295,10 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   });
 
   connection.onInitialized(() => {
+    // The worker starts now, not with the first file; and in a workspace with build targets, it
+    // resolves the one a first file most likely uses meanwhile.
+    const likely = contexts.selectedTarget ?? workspaceTargets[0];
+    session.warmUp(likely && contexts.withPlatform(likely, contexts.selection.target ? 'chosen' : 'input'));
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sofTopology' }).catch(() => undefined);
     }

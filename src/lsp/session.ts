@@ -63,6 +63,22 @@ export class Session {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
+  /**
+   * Before anything is open: resolves the workspace's likely first target in the worker, so that
+   * the engine is compiled and the tree's class files are scanned when the first file opens. The
+   * first real request cancels it (it stops at its next check; what it scanned stays in the store).
+   */
+  warmUp(context: BuildContext | undefined): void {
+    this.host.analyzer.warm();
+    if (!context || this.busy || this.current) return;
+    const controller = (this.inFlight = new AbortController());
+    const input = { context, overlays: {}, profilesYaml: this.host.profilesYaml(), whatIf: this.host.whatIf() };
+    this.host.analyzer.resolve(input, controller.signal).then(
+      () => this.host.log(`warm-up: ${context.target.name} resolved ahead of the first file`),
+      () => undefined,
+    );
+  }
+
   wantPreprocessed(on: boolean): void {
     if (this.withPreprocessed === on) return;
     this.withPreprocessed = on;

@@ -11,7 +11,9 @@ import { mediaRoots, memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
 
-export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
+import { MEMORY_MAP_VIEW } from './viewType';
+
+export { MEMORY_MAP_VIEW };
 
 export interface MemoryMapDeps {
   extensionUri: vscode.Uri;

@@ -410,8 +410,15 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   });
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
   connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [topologyRootOf(realPath(p.near))] : [], log)));
+  // The profiles, parsed again only when the workspace's profiles.yaml changes.
+  let profileSet: { yaml: string | undefined; set: ReturnType<typeof loadProfiles> } | undefined;
+  const profiles = (): ReturnType<typeof loadProfiles> => {
+    const yaml = workspaceProfiles();
+    if (!profileSet || profileSet.yaml !== yaml) profileSet = { yaml, set: loadProfiles(yaml) };
+    return profileSet.set;
+  };
   const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
-    platforms: loadProfiles(workspaceProfiles()).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
+    platforms: profiles().profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
   }));
   connection.onRequest(ext.choices, () => choices());

@@ -41,6 +41,10 @@ export class MemoryMapPanel implements vscode.Disposable {
   lastRender: RenderInfo | undefined;
   /** ms from opening the panel to the webview's first render of a map, measured here. */
   firstRenderMs: number | undefined;
+  /** ms from opening the panel to the webview's script asking for data (the webview's load). */
+  readyMs: number | undefined;
+  /** ms from opening the panel to the analysis fetched and its map model built. */
+  modelMs: number | undefined;
   /** CSP violations the webview reported (none expected, ever). */
   readonly cspViolations: string[] = [];
 
@@ -76,9 +80,11 @@ export class MemoryMapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
       deps.session.onDidChange((s) => this.fetch(s)),
     );
-    // The model is ready before the webview asks for it.
+    // The model and the compare choices are ready before the webview asks for them: fetched while
+    // it loads, not after.
     this.update(deps.session.state);
     this.fetch(deps.session.status);
+    this.choices = this.loadChoices();
     panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
   }
 
@@ -91,7 +97,8 @@ export class MemoryMapPanel implements vscode.Disposable {
     });
   }
 
-  /** Platforms and models to compare with; asked once per webview load (profiles parse YAML). */
+  /** Platforms and models to compare with, asked when the panel opens and on each webview reload. */
+  private choices: Promise<void> | undefined;
   private async loadChoices(): Promise<void> {
     const c = await this.deps.session.choices().catch(() => ({ platforms: [], models: [] }));
     this.choiceList = { platforms: c.platforms.map((p) => p.id), models: c.models };
@@ -103,7 +110,10 @@ export class MemoryMapPanel implements vscode.Disposable {
     if (status && status.version === this.fetched) return;
     this.fetched = status?.version ?? -1;
     if (!status) return this.follow(undefined);
-    void this.deps.session.current().then((s) => this.follow(s), () => undefined);
+    void this.deps.session.current().then((s) => {
+      this.follow(s);
+      if (this.model) this.modelMs ??= Date.now() - this.openedAt;
+    }, () => undefined);
   }
 
   private post(m: HostMessage): void {
@@ -212,7 +222,10 @@ export class MemoryMapPanel implements vscode.Disposable {
   private async receive(m: ViewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
-        await this.loadChoices();
+        this.readyMs ??= Date.now() - this.openedAt;
+        // Fetched while the first load ran; a reload of the webview asks again (profiles may change).
+        await (this.choices ?? this.loadChoices());
+        this.choices = undefined;
         this.ready = true;
         this.sendData();
         if (this.deviceLog) await this.sendDeviceLog();

@@ -125,10 +125,18 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   const workspaceRules = (): ReturnType<typeof workspaceRuleConfig> => (ruleConfig === null ? (ruleConfig = workspaceRuleConfig(folders)) : ruleConfig);
   const workspaceProfiles = (): ReturnType<typeof workspaceProfilesYaml> => (profilesYaml === null ? (profilesYaml = workspaceProfilesYaml(folders)) : profilesYaml);
 
+  /** What each URI was last sent: an unchanged list is not sent again (a target reads ~100 files). */
+  const sent = new Map<string, string>();
   const publish = (): void => {
     const state = session.state;
     const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f), workspaceRules());
-    for (const [uri, list] of byUri) send(() => connection.sendDiagnostics({ uri, diagnostics: list }));
+    for (const [uri, list] of byUri) {
+      const text = JSON.stringify(list);
+      if (sent.get(uri) === text) continue;
+      if (list.length) sent.set(uri, text);
+      else sent.delete(uri);
+      send(() => connection.sendDiagnostics({ uri, diagnostics: list }));
+    }
   };
   const status = (): ext.AnalysisStatus => {
     const s = session.state;
@@ -181,6 +189,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     },
   });
   options.onDrainedRepublish?.(() => {
+    // Notifications were dropped while the client did not read: send everything again.
+    sent.clear();
     publish();
     send(() => connection.sendNotification(ext.analysisStatus, status()));
   });

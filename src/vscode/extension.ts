@@ -4,6 +4,7 @@
 // commands and the memory map's serializer. The language client (client.ts, its own bundle
 // dist/client.js) loads on the first topology document, or right after activation in a workspace
 // that holds topologies, so that its first file is analysed without waiting for the server.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalysisState, AnalysisStatus } from '../lsp/ext';
@@ -42,18 +43,40 @@ const COMMANDS = [
   'sofTopology.showMemoryMap',
 ];
 
-/** Root-level `.conf` files sniffed for topology syntax when no `topology2/` folder is found. */
+/** Root-level `.conf` files sniffed for topology syntax. */
 const SNIFF_FILES = 8;
 
-/** True when the workspace holds topologies: a `topology2/` tree, or a top-level `.conf` that is one. */
-async function topologyWorkspace(): Promise<boolean> {
-  if (!vscode.workspace.workspaceFolders?.length) return false;
-  if ((await vscode.workspace.findFiles('**/topology2/**/*.conf', '**/node_modules/**', 1)).length) return true;
-  for (const uri of await vscode.workspace.findFiles('*.conf', undefined, SNIFF_FILES)) {
-    const head = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    if (looksLikeTopology(head)) return true;
+/** A workspace folder that is, or directly holds, a topology tree: a few synchronous reads. */
+function topologyFolder(folder: string): boolean {
+  if (path.basename(folder) === 'topology2') return true;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return false;
+  }
+  if (names.includes('topology2')) return true;
+  for (const n of names.filter((x) => x.endsWith('.conf')).slice(0, SNIFF_FILES)) {
+    try {
+      const fd = fs.openSync(path.join(folder, n), 'r');
+      try {
+        const head = Buffer.alloc(8192);
+        if (looksLikeTopology(head.toString('utf8', 0, fs.readSync(fd, head, 0, head.length, 0)))) return true;
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      // unreadable: not ours to judge
+    }
   }
   return false;
+}
+
+/** True when the workspace holds topologies: checked at its folders first, then searched for `topology2/` trees. */
+async function topologyWorkspace(): Promise<boolean> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.some((f) => f.uri.scheme === 'file' && topologyFolder(f.uri.fsPath))) return true;
+  return folders.length > 0 && (await vscode.workspace.findFiles('**/topology2/**/*.conf', '**/node_modules/**', 1)).length > 0;
 }
 
 export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
@@ -86,7 +109,8 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
       start();
     });
     context.subscriptions.push(opened);
-    void topologyWorkspace().then((yes) => yes && start(), () => undefined);
+    // After activation returns: the check reads a few files.
+    setImmediate(() => void topologyWorkspace().then((yes) => yes && start(), () => undefined));
   }
   const evaluationMs = typeof __tplgBundleStart === 'number' && typeof __tplgBundleEnd === 'number' ? __tplgBundleEnd - __tplgBundleStart : 0;
   const activationMs = Math.round(evaluationMs + performance.now() - activateStart);

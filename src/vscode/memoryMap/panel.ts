@@ -23,7 +23,8 @@ export interface MemoryMapDeps {
 export class MemoryMapPanel implements vscode.Disposable {
   private static current: MemoryMapPanel | undefined;
   private readonly subs: vscode.Disposable[] = [];
-  private readonly openedAt = Date.now();
+  /** Date.now() when the panel was created (the command ran). */
+  readonly openedAt = Date.now();
   private ready = false;
   private model: MapModel | undefined;
   private shownSimulation: SimulationResult | undefined;

@@ -206,14 +206,16 @@ test('command palette: the memory map of the largest target, opened and painted'
   await api.whenIdle();
   await vscode.commands.executeCommand('workbench.action.closePanel');
   const t0 = performance.now();
+  const t0Date = Date.now();
   const typed = await uiAction({ action: 'palette', text: 'SOF: Show Memory Map' });
   if (!typed) throw new Skip('no browser in this harness');
   const painted = await webview<boolean>('#mm-root', { op: 'evaluate', expression: `new Promise((r) => { const ok = () => document.querySelector("#mm-root")?.getAttribute("aria-busy") === "false" && !!document.querySelector("#mm-root")?.textContent?.includes(${JSON.stringify(largest.name)}); const t = setInterval(() => { if (ok()) { clearInterval(t); r(true); } }, 25); })` }, 30_000);
   assert.equal(painted.value, true);
   const ms = Math.round(performance.now() - t0);
   // Where the time went, as the panel saw it (the command returns the open panel).
-  const panel = await vscode.commands.executeCommand<{ readyMs?: number; modelMs?: number; firstRenderMs?: number }>('sofTopology.showMemoryMap');
-  figures.largestMemoryMapPanel = { webviewReadyMs: panel?.readyMs, modelMs: panel?.modelMs, firstRenderMs: panel?.firstRenderMs };
+  const panel = await vscode.commands.executeCommand<{ openedAt?: number; readyMs?: number; modelMs?: number; firstRenderMs?: number }>('sofTopology.showMemoryMap');
+  const paletteMs = panel?.openedAt !== undefined ? panel.openedAt - t0Date : undefined;
+  figures.largestMemoryMapPanel = { paletteToCommandMs: paletteMs, webviewReadyMs: panel?.readyMs, modelMs: panel?.modelMs, firstRenderMs: panel?.firstRenderMs };
   figures.largestMemoryMapMs = ms;
   figures.largestMemoryMapTarget = largest.name;
   figures.largestMemoryMapWidgets = largest.status.resolved?.widgets;
@@ -222,7 +224,7 @@ test('command palette: the memory map of the largest target, opened and painted'
   for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
     if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('sofTopology.memoryMap')) await vscode.window.tabGroups.close(tab);
   }
-  return `${largest.name} (${largest.status.resolved?.widgets} widgets): palette to painted map in ${ms} ms; from the panel's creation: webview script ready ${panel?.readyMs} ms, model ${panel?.modelMs} ms, first render ${panel?.firstRenderMs} ms`;
+  return `${largest.name} (${largest.status.resolved?.widgets} widgets): palette to painted map in ${ms} ms; palette (F1, typing, Enter through the harness) to the command ${paletteMs} ms; from the panel's creation: webview script ready ${panel?.readyMs} ms, model ${panel?.modelMs} ms, first render ${panel?.firstRenderMs} ms`;
 }, 90_000);
 
 test('a topology file opens as SOF Topology 2.0 and gets its diagnostics', async () => {

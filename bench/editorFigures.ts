@@ -25,7 +25,10 @@ interface EditorFigures {
   largestMemoryMapTarget?: string;
   largestMemoryMapWidgets?: number;
   largestMemoryMapPanel?: { paletteToCommandMs?: number; webviewReadyMs?: number; modelMs?: number; firstRenderMs?: number };
-  clientLoadedBeforeOpen?: boolean;
+  secondFileDiagnosticsMs?: number;
+  secondFile?: string;
+  secondFileLanguageMs?: number;
+  secondFileResolveMs?: number;
   demoMemoryMapMs?: number;
 }
 
@@ -45,7 +48,10 @@ export function editorSection(repo: string, line: (label: string, value: string,
   line(`typing to updated Problems, p95 of ${f.typingSamples?.length ?? 0} keystrokes (median ${show(f.typingMedianMs)})`, show(f.typingP95Ms), '<= 300 ms');
   const parts = f.firstDiagnosticsLanguageMs !== undefined ? ` (language switch ${f.firstDiagnosticsLanguageMs} ms, resolve ${f.firstDiagnosticsResolveMs ?? '?'} ms)` : '';
   line(`first diagnostics, ${f.firstDiagnosticsFile ?? 'largest top-level file'}${parts}`, show(f.firstDiagnosticsMs), '<= 1000 ms');
-  if (f.clientLoadedBeforeOpen === false) console.log('    (the language client was not loaded when the file opened: the server start is included)');
+  console.log("    (a fresh window's first topology: the client's load, the server's start and the cold engine included)");
+  if (f.secondFileDiagnosticsMs !== undefined) {
+    line(`  then ${f.secondFile}, server up (language switch ${f.secondFileLanguageMs} ms, resolve ${f.secondFileResolveMs} ms), to resolved`, show(f.secondFileDiagnosticsMs), '<= 1000 ms');
+  }
   line(`memory map, palette to painted, largest target ${f.largestMemoryMapTarget ?? ''} (${f.largestMemoryMapWidgets ?? '?'} widgets)`, show(f.largestMemoryMapMs), '<= 1000 ms');
   const p = f.largestMemoryMapPanel;
   if (p) console.log(`    palette typed (F1, title, Enter, through the harness) to the command: ${show(p.paletteToCommandMs)}; from the panel's creation: webview script ready ${show(p.webviewReadyMs)}, map model ${show(p.modelMs)}, first render ${show(p.firstRenderMs)}`);

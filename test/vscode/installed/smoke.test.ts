@@ -125,10 +125,8 @@ test('cold start: first diagnostics on the corpus\'s largest top-level file', as
   const file = largestTopLevel();
   const uri = vscode.Uri.file(file);
   const before = new Set(vscode.languages.getDiagnostics().filter(([, ds]) => ds.some(ours)).map(([u]) => u.toString()));
-  const ext = vscode.extensions.getExtension<{ clientLoadMs?: () => number | undefined }>(EXTENSION_ID)!;
-  // Whether the client (and so the server) had started before the file opened.
-  figures.clientLoadedBeforeOpen = ext.exports?.clientLoadMs?.() !== undefined;
-  figures.clientLoadMs = ext.exports?.clientLoadMs?.();
+  // The extension was activated by the test before (no plain-text file opens at start-up): this
+  // is a fresh window's first topology, with the client's load and the server's start included.
   const t0 = performance.now();
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -156,8 +154,32 @@ test('cold start: first diagnostics on the corpus\'s largest top-level file', as
   figures.firstDiagnosticsFile = path.relative(corpusDir, file);
   figures.firstDiagnosticsLanguageMs = languageMs;
   figures.firstDiagnosticsResolveMs = Math.round(status.resolved?.resolveMs ?? 0);
+  figures.clientLoadMs = (vscode.extensions.getExtension<{ clientLoadMs?: () => number | undefined }>(EXTENSION_ID)!.exports)?.clientLoadMs?.();
   writeFigures();
   return `${path.basename(file)}: first diagnostics ${ms} ms after opening (SOF Topology language after ${languageMs} ms; resolve ${figures.firstDiagnosticsResolveMs} ms in the server)`;
+}, 60_000);
+
+test('first diagnostics on another top-level file, with the server up', async () => {
+  const first = largestTopLevel();
+  const next = targetsBySize().map((t) => path.join(corpusDir, t.input)).find((f) => f !== first);
+  assert.ok(next, 'no second top-level file');
+  const uri = vscode.Uri.file(next);
+  const t0 = performance.now();
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await waitForLanguage(uri, LANGUAGE_ID, 20_000);
+  const languageMs = Math.round(performance.now() - t0);
+  const api = await smokeApi();
+  const status = await waitStatus(api, (s) => s.context?.target.input === fs.realpathSync(next) && !!s.resolved, 'the file resolved');
+  const ms = Math.round(performance.now() - t0);
+  figures.secondFileDiagnosticsMs = ms;
+  figures.secondFile = path.relative(corpusDir, next);
+  figures.secondFileLanguageMs = languageMs;
+  figures.secondFileResolveMs = Math.round(status.resolved?.resolveMs ?? 0);
+  writeFigures();
+  // The target tests that follow work on the largest file.
+  await vscode.window.showTextDocument(vscode.Uri.file(first), { preview: false });
+  return `${path.basename(next)}: its analysis resolved ${ms} ms after opening (SOF Topology language after ${languageMs} ms; resolve ${figures.secondFileResolveMs} ms in the server)`;
 }, 60_000);
 
 /**

@@ -7,7 +7,7 @@ import type { SimulationResult } from '../../core/memory/simulate';
 import type { SourceRange } from '../../core/model';
 import type { AnalysisStatus } from '../../lsp/ext';
 import type { AnalysisState, Session } from '../session';
-import { mediaRoots, memoryMapHtml } from './html';
+import { memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
 
@@ -59,7 +59,8 @@ export class MemoryMapPanel implements vscode.Disposable {
       enableScripts: true,
       enableForms: false,
       enableCommandUris: false,
-      localResourceRoots: mediaRoots(deps.extensionUri),
+      // The document carries its script and stylesheet: nothing is loaded from disk.
+      localResourceRoots: [],
     });
     return new MemoryMapPanel(panel, deps);
   }
@@ -67,7 +68,7 @@ export class MemoryMapPanel implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload. */
   static revive(panel: vscode.WebviewPanel, deps: MemoryMapDeps): MemoryMapPanel {
     MemoryMapPanel.current?.dispose();
-    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: mediaRoots(deps.extensionUri) };
+    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: [] };
     return new MemoryMapPanel(panel, deps);
   }
 
@@ -86,7 +87,7 @@ export class MemoryMapPanel implements vscode.Disposable {
     this.update(deps.session.state);
     this.fetch(deps.session.status);
     this.choices = this.loadChoices();
-    panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
+    panel.webview.html = memoryMapHtml(deps.extensionUri);
   }
 
   /** Resolves with the first render report (from now on, or the latest) that passes `test`. */

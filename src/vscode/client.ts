@@ -32,7 +32,14 @@ const SWITCH_ANNOUNCED = 'sofTopology.switchAnnounced';
 export function startClient(context: vscode.ExtensionContext, statusChanged: vscode.EventEmitter<AnalysisStatus | undefined>): Client {
   const output = vscode.window.createOutputChannel('SOF Topology');
   const picks = new Picks(context.workspaceState);
-  const server = { module: path.join(context.extensionPath, 'dist', 'server.js'), transport: TransportKind.ipc };
+  // TPLG_BUDGET_SERVER_PROF=<folder>: V8 CPU profiles of the server and its worker threads, written
+  // there when the server exits (where the time of a cold start goes).
+  const profileDir = process.env.TPLG_BUDGET_SERVER_PROF;
+  const server = {
+    module: path.join(context.extensionPath, 'dist', 'server.js'),
+    transport: TransportKind.ipc,
+    ...(profileDir ? { options: { execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } } : {}),
+  };
   const serverOptions: ServerOptions = { run: server, debug: server };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID, scheme: 'file' }],

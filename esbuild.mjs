@@ -22,6 +22,9 @@ const common = {
 await Promise.all([
   // Banner and footer stamp the bundle's evaluation: activate() reports its own cost with it.
   esbuild.build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: 'var __tplgBundleStart = performance.now();' }, footer: { js: 'var __tplgBundleEnd = performance.now();' } }),
+  // The language client, loaded by the entry on the first topology document: the entry above
+  // stays small, as it is evaluated in every window that shows a plain-text file.
+  esbuild.build({ ...common, entryPoints: ['src/vscode/client.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   // The language server, a process of its own: the extension starts it (--node-ipc), so no
   // analysis can block the extension host; `tplg-budget lsp --stdio` serves the same for any editor.
   esbuild.build({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'dist/server.js' }),

@@ -7,9 +7,11 @@ import { FileStore, FileSystemHost, nodeFileSystem, plainRange } from './conf/fi
 import { saveConfig } from './conf/save';
 import type { Diagnostic, ResolveResult, SourceRange } from './model';
 import { notTopologyText } from './conf/textKind';
-import type { Limits } from './tplg/context';
+import { Cancelled, type CancelCheck, type Limits } from './tplg/context';
 import { preprocess } from './tplg/preprocess';
 import { extractPcms, extractRoutes, extractWidgets } from './tplg/extract';
+
+export { Cancelled };
 
 export interface ResolveOptions {
   /** Top-level topology file. */
@@ -27,6 +29,8 @@ export interface ResolveOptions {
   /** Share scans between runs (editor sessions, sweeps). */
   store?: FileStore;
   limits?: Partial<Limits>;
+  /** Polled per object and between phases; true ends the run with `Cancelled` (thrown). */
+  isCancelled?: CancelCheck;
 }
 
 export interface ResolveWithOutput {
@@ -87,7 +91,7 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
       return { result: empty };
     }
     roots.push(top);
-    const { ctx, ok } = preprocess({ roots, store, configDir, incPath, defines: opts.defines, limits: opts.limits });
+    const { ctx, ok } = preprocess({ roots, store, configDir, incPath, defines: opts.defines, limits: opts.limits, isCancelled: opts.isCancelled });
     const result: ResolveResult = {
       widgets: extractWidgets(ctx.output, ctx.meta),
       pipelines: ctx.pipelines.map((p) => (p.range ? { ...p, range: plainRange(p.range) } : p)),
@@ -99,6 +103,7 @@ export function resolveWithOutput(opts: ResolveOptions): ResolveWithOutput {
     };
     return { result, output: ctx.output };
   } catch (e) {
+    if (e instanceof Cancelled) throw e;
     empty.diagnostics.push({
       severity: 'error',
       code: 'TPLG999',

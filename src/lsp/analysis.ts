@@ -12,7 +12,7 @@ import { loadProfiles } from '../core/memory/profiles';
 import { simulateTopology } from '../core/memory/simulate';
 import { whatIfFromSettings, type WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { ResolveResult } from '../core/model';
-import { resolveWithOutput } from '../core/resolve';
+import { resolveWithOutput, type ResolveOptions } from '../core/resolve';
 import type { WorkerRequest, WorkerResponse } from './analysisWorker';
 import type { BuildContext, Resolved, Simulated } from './ext';
 
@@ -28,11 +28,64 @@ export interface AnalysisInput {
   withPreprocessed?: boolean;
 }
 
+/** What the what-if settings read (module ELF files): reused while the settings and files stay. */
+interface WhatIfMemo {
+  key: string;
+  /** Each file read, with its stamp then (undefined: it could not be read). */
+  files: Map<string, string | undefined>;
+  value: ReturnType<typeof whatIfFromSettings>;
+}
+
+const fileStamp = (file: string): string | undefined => {
+  try {
+    const st = fs.statSync(file);
+    return `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+};
+
 export class Analyzer {
   private readonly editor = new EditorFileSystem();
   private readonly store = new FileStore(this.editor.host);
+  /** The profiles, parsed again only when the workspace's profile YAML changes. */
+  private profiles: { yaml: string | undefined; set: ReturnType<typeof loadProfiles> } | undefined;
+  private whatIfMemo: WhatIfMemo | undefined;
 
-  resolve(req: AnalysisInput): Resolved {
+  /**
+   * `treeCache`: keep loaded trees on disk (core/cache/treeCache.ts) so that the next server, after
+   * a window reload, skips scanning and parsing what did not change.
+   */
+  constructor(treeCache?: FileStore['treeCache']) {
+    this.store.treeCache = treeCache;
+  }
+
+  private loadProfiles(yaml: string | undefined): ReturnType<typeof loadProfiles> {
+    if (!this.profiles || this.profiles.yaml !== yaml) this.profiles = { yaml, set: loadProfiles(yaml) };
+    return this.profiles.set;
+  }
+
+  /** whatIfFromSettings, re-run only when the settings, the platform or a file it read changed. */
+  private whatIf(req: AnalysisInput, platform: Parameters<typeof whatIfFromSettings>[1]): ReturnType<typeof whatIfFromSettings> {
+    const key = JSON.stringify([req.whatIf ?? null, req.context.topologyRoot, platform]);
+    const memo = this.whatIfMemo;
+    if (memo && memo.key === key && [...memo.files].every(([f, stamp]) => fileStamp(f) === stamp)) return memo.value;
+    const files = new Map<string, string | undefined>();
+    const value = whatIfFromSettings(req.whatIf, platform, (file) => {
+      const abs = path.resolve(req.context.topologyRoot, file);
+      files.set(abs, fileStamp(abs));
+      try {
+        return fs.readFileSync(abs);
+      } catch {
+        return undefined;
+      }
+    });
+    this.whatIfMemo = { key, files, value };
+    return value;
+  }
+
+  /** Throws `Cancelled` (core/resolve) when `isCancelled` says so during the run. */
+  resolve(req: AnalysisInput, isCancelled?: ResolveOptions['isCancelled']): Resolved {
     this.editor.buffers = req.overlays;
     const t0 = performance.now();
     const { result, output } = resolveWithOutput({
@@ -41,6 +94,7 @@ export class Analyzer {
       configDir: req.context.topologyRoot,
       defines: req.context.target.defines,
       store: this.store,
+      isCancelled,
     });
     const preprocessed = req.withPreprocessed && output ? saveConfig(output) : undefined;
     return { result, resolveMs: performance.now() - t0, ...(preprocessed !== undefined ? { preprocessed } : {}) };
@@ -48,33 +102,45 @@ export class Analyzer {
 
   simulate(req: AnalysisInput, result: ResolveResult, platformId = req.context.platform, model: FirmwareModelId = req.context.model): Simulated {
     const t1 = performance.now();
-    const profiles = loadProfiles(req.profilesYaml);
+    const profiles = this.loadProfiles(req.profilesYaml);
     const platform = profiles.profiles.find((p) => p.id === platformId);
     if (!platform) {
       const known = profiles.profiles.map((p) => p.id).join(', ');
       return { simulateMs: 0, problem: `no platform profile for "${platformId}" (known: ${known}); choose one with SOF: Select Platform, or another build target` };
     }
     if (result.failed) return { simulateMs: 0, problem: 'the topology does not resolve; fix the errors first' };
-    const whatIf = whatIfFromSettings(req.whatIf, platform, (file) => {
-      try {
-        return fs.readFileSync(path.resolve(req.context.topologyRoot, file));
-      } catch {
-        return undefined;
-      }
-    });
+    const whatIf = this.whatIf(req, platform);
     const simulation = simulateTopology(result, { platform, model, ...whatIf.options });
     return { simulation, simulateMs: performance.now() - t1, ...(whatIf.problems.length ? { whatIfProblems: whatIf.problems } : {}) };
   }
 }
 
+/** Where a cancelled request stopped: before it started, or during the engine's run. */
+export type CancelledDuring = 'queued' | 'resolve' | 'simulate';
+
+/** The rejection of a request whose AbortSignal fired before it finished. */
+export class AnalysisCancelled extends Error {
+  constructor(readonly during: CancelledDuring) {
+    super(`analysis cancelled (${during})`);
+  }
+}
+
+/**
+ * Cancellation flags shared with the worker: slot `id % CANCEL_SLOTS` holds `id` once request
+ * `id` is cancelled. The engine polls its slot while it runs (per object built), so a superseded
+ * analysis stops instead of running to its end; a few requests are in flight at most.
+ */
+export const CANCEL_SLOTS = 64;
+
 /**
  * The engine in a worker thread, as the server's session and compare requests use it. A crash
  * fails what is in flight and the next request starts a new worker; an analysis that runs longer
- * than `timeoutMs` is ended the same way.
+ * than `timeoutMs` is ended the same way. A request given an AbortSignal stops when it fires.
  */
 export class AnalysisWorker {
   private worker: Worker | undefined;
   private nextId = 1;
+  private readonly cancelFlags = new Int32Array(new SharedArrayBuffer(CANCEL_SLOTS * 4));
   private readonly waiters = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -83,22 +149,31 @@ export class AnalysisWorker {
     private readonly timeoutMs = 60_000,
   ) {}
 
+  /** Starts the worker ahead of the first request (its start and the bundle's evaluation). */
+  warm(): void {
+    this.ensure();
+  }
+
   /** Resolves `input`; the id names the result kept in the worker for `simulate`. */
-  async resolve(input: AnalysisInput): Promise<{ resolved: Resolved; resolvedId: number }> {
+  async resolve(input: AnalysisInput, signal?: AbortSignal): Promise<{ resolved: Resolved; resolvedId: number }> {
     const id = this.nextId++;
-    const resolved = (await this.send({ id, kind: 'resolve', input })) as Resolved;
+    const resolved = (await this.send({ id, kind: 'resolve', input }, signal)) as Resolved;
     return { resolved, resolvedId: id };
   }
 
-  simulate(input: AnalysisInput, resolvedId: number, platform = input.context.platform, model: FirmwareModelId = input.context.model): Promise<Simulated> {
-    return this.send({ id: this.nextId++, kind: 'simulate', input, resolvedId, platform, model }) as Promise<Simulated>;
+  simulate(input: AnalysisInput, resolvedId: number, platform = input.context.platform, model: FirmwareModelId = input.context.model, signal?: AbortSignal): Promise<Simulated> {
+    return this.send({ id: this.nextId++, kind: 'simulate', input, resolvedId, platform, model }, signal) as Promise<Simulated>;
   }
 
   dispose(): void {
     this.stop(new Error('analysis stopped'));
   }
 
-  private send(req: WorkerRequest): Promise<unknown> {
+  private send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(new AnalysisCancelled('queued'));
+    const slot = req.id % CANCEL_SLOTS;
+    Atomics.store(this.cancelFlags, slot, 0);
+    signal?.addEventListener('abort', () => Atomics.store(this.cancelFlags, slot, req.id), { once: true });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.log(`analysis took longer than ${this.timeoutMs} ms; restarting the analysis worker`);
@@ -111,7 +186,7 @@ export class AnalysisWorker {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath);
+    const w = new Worker(this.workerPath, { workerData: { cancelFlags: this.cancelFlags.buffer } });
     // The server ends when its client goes; an idle worker must not keep it alive.
     w.unref();
     w.on('message', (m: WorkerResponse) => {
@@ -120,6 +195,7 @@ export class AnalysisWorker {
       clearTimeout(waiter.timer);
       this.waiters.delete(m.id);
       if (m.ok) waiter.resolve(m.value);
+      else if (m.cancelled) waiter.reject(new AnalysisCancelled(m.cancelled));
       else waiter.reject(new Error(m.message));
     });
     w.on('error', (e) => {

@@ -5,6 +5,7 @@
 // with an empty result or an error response; nothing a client sends can end the process.
 import { isTargetList } from '../core/targets/buildTargets';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -25,7 +26,7 @@ import { BuildContexts, topologyRootOf, whatIfSettings, workspaceProfilesYaml, w
 import { budgetLenses } from './codeLens';
 import { AttributeCompletion } from './completion';
 import { DiagnosticsView } from './diagnostics';
-import { Documents, uriToPath } from './documents';
+import { Documents, realPath, uriToPath, useClientFolders } from './documents';
 import * as ext from './ext';
 import { TopologyHover } from './hover';
 import { budgetInlayHints } from './inlayHints';
@@ -73,12 +74,12 @@ function isSelection(v: unknown): v is ext.Selection {
 }
 
 function cleanTarget(t: ext.Target): ext.Target {
-  return { name: t.name, input: t.input, defines: t.defines, ...(typeof t.list === 'string' ? { list: t.list } : {}) };
+  return { name: t.name, input: realPath(t.input), defines: t.defines, ...(typeof t.list === 'string' ? { list: t.list } : {}) };
 }
 
 function cleanSelection(s: ext.Selection): ext.Selection {
   const t = s.target;
-  const byFile = s.byFile ? Object.fromEntries(Object.entries(s.byFile).map(([file, x]) => [file, x ? cleanTarget(x) : null])) : undefined;
+  const byFile = s.byFile ? Object.fromEntries(Object.entries(s.byFile).map(([file, x]) => [realPath(file), x ? cleanTarget(x) : null])) : undefined;
   return {
     ...(t ? { target: cleanTarget(t) } : {}),
     ...(byFile ? { byFile } : {}),
@@ -94,7 +95,20 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   let folders: string[] = [];
   let caps: ClientCapabilities = {};
   let clientTracksActive = false;
-  const log = (line: string): void => connection.console.log(line);
+  /**
+   * What the server sends on its own: after the client's input closed (requests still being
+   * answered) the connection refuses it, and a throw here must not stop the analysis that the
+   * pending requests wait for.
+   */
+  const send = (fn: () => unknown): void => {
+    try {
+      const r = fn();
+      if (r instanceof Promise) r.catch(() => undefined);
+    } catch {
+      // the connection closed
+    }
+  };
+  const log = (line: string): void => send(() => connection.console.log(line));
 
   const documents = new Documents();
   const analyzer = new AnalysisWorker(path.join(__dirname, 'analysisWorker.js'), log);
@@ -111,10 +125,18 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   const workspaceRules = (): ReturnType<typeof workspaceRuleConfig> => (ruleConfig === null ? (ruleConfig = workspaceRuleConfig(folders)) : ruleConfig);
   const workspaceProfiles = (): ReturnType<typeof workspaceProfilesYaml> => (profilesYaml === null ? (profilesYaml = workspaceProfilesYaml(folders)) : profilesYaml);
 
+  /** What each URI was last sent: an unchanged list is not sent again (a target reads ~100 files). */
+  const sent = new Map<string, string>();
   const publish = (): void => {
     const state = session.state;
     const byUri = diagnostics.compute(state, settings.diagnostics.scope === 'openFiles', (f) => !!documents.get(f), workspaceRules());
-    for (const [uri, list] of byUri) void connection.sendDiagnostics({ uri, diagnostics: list });
+    for (const [uri, list] of byUri) {
+      const text = JSON.stringify(list);
+      if (sent.get(uri) === text) continue;
+      if (list.length) sent.set(uri, text);
+      else sent.delete(uri);
+      send(() => connection.sendDiagnostics({ uri, diagnostics: list }));
+    }
   };
   const status = (): ext.AnalysisStatus => {
     const s = session.state;
@@ -141,8 +163,8 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     };
   };
   const refreshViews = (): void => {
-    if (caps.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (caps.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+    if (caps.workspace?.codeLens?.refreshSupport) send(() => connection.sendRequest('workspace/codeLens/refresh'));
+    if (caps.workspace?.inlayHint?.refreshSupport) send(() => connection.sendRequest('workspace/inlayHint/refresh'));
   };
 
   const session: Session = new Session({
@@ -163,12 +185,14 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
         publish();
         refreshViews();
       }
-      void connection.sendNotification(ext.analysisStatus, status());
+      send(() => connection.sendNotification(ext.analysisStatus, status()));
     },
   });
   options.onDrainedRepublish?.(() => {
+    // Notifications were dropped while the client did not read: send everything again.
+    sent.clear();
     publish();
-    void connection.sendNotification(ext.analysisStatus, status());
+    send(() => connection.sendNotification(ext.analysisStatus, status()));
   });
 
   const hover = new TopologyHover(session, syntax);
@@ -249,9 +273,11 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     caps = params.capabilities ?? {};
-    const fromFolders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
-    folders = fromFolders.length ? fromFolders : root ? [root] : [];
+    // As the client names them (a folder may be a link), then by their real paths.
+    const named = (uri: string): string | undefined => (uri.startsWith('file:') ? uriToPath(uri) && fileURLToPath(uri) : undefined);
+    const fromFolders = (params.workspaceFolders ?? []).map((f) => (typeof f?.uri === 'string' ? named(f.uri) : undefined)).filter((p): p is string => !!p);
+    const root = typeof params.rootUri === 'string' ? named(params.rootUri) : params.rootPath ?? undefined;
+    folders = useClientFolders(fromFolders.length ? fromFolders : root ? [root] : []);
     ruleConfig = null;
     profilesYaml = null;
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
@@ -279,6 +305,10 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
   });
 
   connection.onInitialized(() => {
+    // The worker starts now, not with the first file; and in a workspace with build targets, it
+    // resolves the one a first file most likely uses meanwhile.
+    const likely = contexts.selectedTarget ?? workspaceTargets[0];
+    session.warmUp(likely && contexts.withPlatform(likely, contexts.selection.target ? 'chosen' : 'input'));
     if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sofTopology' }).catch(() => undefined);
     }
@@ -389,9 +419,16 @@ export function startServer(connection: Connection, options: { onDrainedRepublis
     session.schedule(0);
   });
   connection.onNotification(ext.wantPreprocessed, (p) => session.wantPreprocessed(!!p?.on));
-  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [topologyRootOf(p.near)] : [], log)));
+  connection.onRequest(ext.targets, guard('tplgBudget/targets', [], (p) => findTargets(folders, typeof p?.near === 'string' ? [topologyRootOf(realPath(p.near))] : [], log)));
+  // The profiles, parsed again only when the workspace's profiles.yaml changes.
+  let profileSet: { yaml: string | undefined; set: ReturnType<typeof loadProfiles> } | undefined;
+  const profiles = (): ReturnType<typeof loadProfiles> => {
+    const yaml = workspaceProfiles();
+    if (!profileSet || profileSet.yaml !== yaml) profileSet = { yaml, set: loadProfiles(yaml) };
+    return profileSet.set;
+  };
   const choices = guard<void, ext.Choices>('tplgBudget/choices', { platforms: [], models: [] }, () => ({
-    platforms: loadProfiles(workspaceProfiles()).profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
+    platforms: profiles().profiles.map((p) => ({ id: p.id, name: p.name, ace: p.ace, source: p.source })),
     models: Object.entries(FIRMWARE_MODELS).map(([id, description]) => ({ id: id as FirmwareModelId, description })),
   }));
   connection.onRequest(ext.choices, () => choices());

@@ -1,11 +1,12 @@
 // Keeps one analysis of the active build context up to date: re-runs it (debounced) when the
 // active document, a file it read, the picks or the settings change, and tells the server when
 // results land. Resolution results come first, so parse and evaluation problems show before the
-// (slower) simulation. An analysis overtaken by a newer request is dropped between its phases.
+// (slower) simulation. An analysis overtaken by a newer request is cancelled: the worker's engine
+// stops at its next check (per object built), or it is not started at all.
 // The engine runs in a worker thread: requests are answered from the last analysis meanwhile.
 import type { WhatIfSettings } from '../core/memory/whatIfOptions';
 import type { AnalysisState, BuildContext, Resolved, Simulated } from './ext';
-import type { AnalysisWorker } from './analysis';
+import { AnalysisCancelled, type AnalysisWorker } from './analysis';
 import type { BuildContexts } from './buildContext';
 import type { Documents } from './documents';
 
@@ -27,6 +28,10 @@ export class Session {
   private running = false;
   /** Bumped by every schedule(): a run that sees another number was overtaken. */
   private generation = 0;
+  /** Aborted by schedule(): cancels the run in flight. */
+  private inFlight: AbortController | undefined;
+  /** Runs cancelled while in the engine, and where (for the log and tests). */
+  cancelled = { resolve: 0, simulate: 0, queued: 0 };
   private idleWaiters: Array<() => void> = [];
   private version = 0;
   private withPreprocessed = false;
@@ -58,6 +63,22 @@ export class Session {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
+  /**
+   * Before anything is open: resolves the workspace's likely first target in the worker, so that
+   * the engine is compiled and the tree's class files are scanned when the first file opens. The
+   * first real request cancels it (it stops at its next check; what it scanned stays in the store).
+   */
+  warmUp(context: BuildContext | undefined): void {
+    this.host.analyzer.warm();
+    if (!context || this.busy || this.current) return;
+    const controller = (this.inFlight = new AbortController());
+    const input = { context, overlays: {}, profilesYaml: this.host.profilesYaml(), whatIf: this.host.whatIf() };
+    this.host.analyzer.resolve(input, controller.signal).then(
+      () => this.host.log(`warm-up: ${context.target.name} resolved ahead of the first file`),
+      () => undefined,
+    );
+  }
+
   wantPreprocessed(on: boolean): void {
     if (this.withPreprocessed === on) return;
     this.withPreprocessed = on;
@@ -66,6 +87,8 @@ export class Session {
 
   schedule(delayMs = this.host.delayMs()): void {
     this.generation++;
+    this.inFlight?.abort();
+    this.inFlight = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -101,15 +124,16 @@ export class Session {
       return;
     }
     this.running = true;
+    const controller = (this.inFlight = new AbortController());
     try {
       if (!this.current || !sameContext(this.current.context, context)) this.current = { context, version: ++this.version };
       const input = { context, overlays: this.host.documents.overlays(), profilesYaml: this.host.profilesYaml(), whatIf: this.host.whatIf(), withPreprocessed: this.withPreprocessed };
       let resolved: Resolved;
       let resolvedId: number;
       try {
-        ({ resolved, resolvedId } = await this.host.analyzer.resolve(input));
+        ({ resolved, resolvedId } = await this.host.analyzer.resolve(input, controller.signal));
       } catch (e) {
-        this.fail(context, e);
+        this.failUnlessCancelled(context, e);
         return;
       }
       this.host.contexts.recordFiles(context.target, resolved.result.files);
@@ -120,18 +144,28 @@ export class Session {
       if (generation !== this.generation) return;
       let simulated: Simulated;
       try {
-        simulated = await this.host.analyzer.simulate(input, resolvedId);
+        simulated = await this.host.analyzer.simulate(input, resolvedId, undefined, undefined, controller.signal);
       } catch (e) {
-        this.fail(context, e);
+        this.failUnlessCancelled(context, e);
         return;
       }
       this.update({ context, simulated, error: undefined });
     } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
       this.running = false;
       // Overtaken while running: the newer request runs now, unless its timer is still pending.
       if (generation !== this.generation && !this.timer) this.schedule(0);
       this.settle();
     }
+  }
+
+  /** A cancelled run was overtaken: the newer one replaces it, nothing failed. */
+  private failUnlessCancelled(context: BuildContext, e: unknown): void {
+    if (e instanceof AnalysisCancelled) {
+      this.cancelled[e.during]++;
+      return;
+    }
+    this.fail(context, e);
   }
 
   private fail(context: BuildContext, e: unknown): void {
@@ -149,6 +183,7 @@ export class Session {
   }
 
   dispose(): void {
+    this.inFlight?.abort();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.settle();

@@ -22,7 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   firmwareModel: 'current',
   diagnostics: { scope: 'target' },
   inlayHints: true,
-  analysisDelayMs: 150,
+  analysisDelayMs: 100,
   deepBuffers: 'off',
   deepBufferLadder: 'profile',
   moduleElfFiles: [],

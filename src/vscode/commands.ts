@@ -1,5 +1,6 @@
 // Palette commands. Each accepts an argument that skips its quick pick, so keybindings, tasks
-// and tests can drive them.
+// and tests can drive them. extension.ts registers them at activation and hands them over here
+// once the client has started.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel } from '../core/memory/models';
@@ -126,14 +127,15 @@ async function exportReport(deps: CommandDeps, arg?: vscode.Uri): Promise<vscode
   return uri;
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const reg = (id: string, fn: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, fn);
-  return [
-    reg('sofTopology.selectTarget', (arg?: string | Target) => selectTarget(deps, arg)),
-    reg('sofTopology.selectPlatform', (arg?: string) => selectPlatform(deps, arg)),
-    reg('sofTopology.selectModel', (arg?: string) => selectModel(deps, arg)),
-    reg('sofTopology.simulate', () => simulate(deps)),
-    reg('sofTopology.showResolvedTopology', () => deps.resolved.show()),
-    reg('sofTopology.exportReport', (arg?: vscode.Uri) => exportReport(deps, arg)),
-  ];
+export type CommandHandlers = Record<string, (...args: never[]) => unknown>;
+
+export function commandHandlers(deps: CommandDeps): CommandHandlers {
+  return {
+    'sofTopology.selectTarget': (arg?: string | Target) => selectTarget(deps, arg),
+    'sofTopology.selectPlatform': (arg?: string) => selectPlatform(deps, arg),
+    'sofTopology.selectModel': (arg?: string) => selectModel(deps, arg),
+    'sofTopology.simulate': () => simulate(deps),
+    'sofTopology.showResolvedTopology': () => deps.resolved.show(),
+    'sofTopology.exportReport': (arg?: vscode.Uri) => exportReport(deps, arg),
+  };
 }

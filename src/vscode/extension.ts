@@ -1,98 +1,126 @@
-// Entry point of the VS Code extension: a client of the tplg-budget language server
-// (dist/server.js, its own process), which owns the analysis and every language feature. What
-// the protocol lacks stays here, talking to the server through src/lsp/ext.ts: pickers, status
-// bar, report and export commands, the resolved-topology view and the memory map.
+// Entry point of the VS Code extension. It activates in every window that shows a plain-text,
+// properties or ini file (a `.conf` topology outside a `topology2/` folder opens as one of those),
+// so activation only registers what must exist from the start: the content detector, the
+// commands and the memory map's serializer. The language client (client.ts, its own bundle
+// dist/client.js) loads on the first topology document, or right after activation in a workspace
+// that holds topologies, so that its first file is analysed without waiting for the server.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { AnalysisStatus } from '../lsp/ext';
-import { registerCommands } from './commands';
-import { LANGUAGE_ID, registerLanguageDetection } from './languageDetect';
-import { registerMemoryMap } from './memoryMap/register';
-import { Picks } from './picks';
-import { RESOLVED_SCHEME, ResolvedTopologyProvider } from './resolvedView';
-import { Session, type AnalysisState } from './session';
-import { StatusBar } from './statusBar';
+import type { AnalysisState, AnalysisStatus } from '../lsp/ext';
+import type { Client } from './client';
+import { LANGUAGE_ID, looksLikeTopology, registerLanguageDetection } from './languageDetect';
+import { MEMORY_MAP_VIEW } from './memoryMap/viewType';
 
 /** What activate() returns: lets tests and other extensions wait instead of sleeping. */
 export interface TplgBudgetApi {
-  /** Resolves when no analysis is scheduled or running, with its result fetched for state(). */
+  /** Resolves when no analysis is scheduled or running, with its result fetched for state(). Starts the client if needed. */
   whenIdle(): Promise<void>;
   state(): AnalysisState | undefined;
+  /** The latest status the server pushed (what the status bar shows). */
+  status(): AnalysisStatus | undefined;
+  onDidChangeStatus: vscode.Event<AnalysisStatus | undefined>;
   /** Date.now() when activate() returned: with the extension host's activation log line, the activation time. */
   activatedAt: number;
-  /** Milliseconds of our own code in activation: the bundle's evaluation plus activate(). */
+  /** Milliseconds of our own code in activation: the entry bundle's evaluation plus activate(). */
   activationMs: number;
+  /** Milliseconds to load the client bundle and start the client (outside activation); undefined until then. */
+  clientLoadMs(): number | undefined;
 }
 
 /** Set by the bundle's first and last statements (esbuild.mjs banner and footer); undefined when not bundled. */
 declare const __tplgBundleStart: number | undefined;
 declare const __tplgBundleEnd: number | undefined;
 
-const SWITCH_ANNOUNCED = 'sofTopology.switchAnnounced';
+/** The contributed commands (package.json): registered now, run by the client once loaded. */
+const COMMANDS = [
+  'sofTopology.selectTarget',
+  'sofTopology.selectPlatform',
+  'sofTopology.selectModel',
+  'sofTopology.simulate',
+  'sofTopology.showResolvedTopology',
+  'sofTopology.exportReport',
+  'sofTopology.showMemoryMap',
+];
+
+/** Root-level `.conf` files sniffed for topology syntax. */
+const SNIFF_FILES = 8;
+
+/** A workspace folder that is, or directly holds, a topology tree: a few synchronous reads. */
+function topologyFolder(folder: string): boolean {
+  if (path.basename(folder) === 'topology2') return true;
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return false;
+  }
+  if (names.includes('topology2')) return true;
+  for (const n of names.filter((x) => x.endsWith('.conf')).slice(0, SNIFF_FILES)) {
+    try {
+      const fd = fs.openSync(path.join(folder, n), 'r');
+      try {
+        const head = Buffer.alloc(8192);
+        if (looksLikeTopology(head.toString('utf8', 0, fs.readSync(fd, head, 0, head.length, 0)))) return true;
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      // unreadable: not ours to judge
+    }
+  }
+  return false;
+}
+
+/** True when the workspace holds topologies: checked at its folders first, then searched for `topology2/` trees. */
+async function topologyWorkspace(): Promise<boolean> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.some((f) => f.uri.scheme === 'file' && topologyFolder(f.uri.fsPath))) return true;
+  return folders.length > 0 && (await vscode.workspace.findFiles('**/topology2/**/*.conf', '**/node_modules/**', 1)).length > 0;
+}
 
 export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   const activateStart = performance.now();
   registerLanguageDetection(context);
-  const output = vscode.window.createOutputChannel('SOF Topology');
-  const picks = new Picks(context.workspaceState);
-  const server = { module: path.join(context.extensionPath, 'dist', 'server.js'), transport: TransportKind.ipc };
-  const serverOptions: ServerOptions = { run: server, debug: server };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID, scheme: 'file' }],
-    outputChannel: output,
-    initializationOptions: { selection: picks.selection },
+  const statusChanged = new vscode.EventEmitter<AnalysisStatus | undefined>();
+  let client: Client | undefined;
+  let clientLoadMs: number | undefined;
+  const start = (): Client => {
+    if (client) return client;
+    const t0 = performance.now();
+    // Not a literal module name: esbuild leaves the client in its own bundle.
+    const load: NodeRequire = require;
+    const mod = load(path.join(__dirname, 'client.js')) as typeof import('./client');
+    client = mod.startClient(context, statusChanged);
+    clientLoadMs = Math.round(performance.now() - t0);
+    return client;
   };
-  const client = new LanguageClient('tplg-budget', 'SOF Topology', serverOptions, clientOptions);
-  picks.client = client;
-  const session = new Session(client);
-  const status = new StatusBar();
-  const resolved = new ResolvedTopologyProvider(session);
-  // Opening another top-level file switches what is analysed: the status bar shows it, and the
-  // first time a notification says so.
-  let analysedInput: string | undefined;
-  const announceSwitch = (state: AnalysisStatus | undefined): void => {
-    const c = state?.context;
-    const input = c?.target.input;
-    if (!c || !input || input === analysedInput) return;
-    const before = analysedInput;
-    analysedInput = input;
-    if (!before || context.globalState.get<boolean>(SWITCH_ANNOUNCED)) return;
-    void context.globalState.update(SWITCH_ANNOUNCED, true);
-    const why = c.reason === 'chosen' ? 'the target chosen for it' : c.reason === 'as-written' ? 'no build target, as written' : `${c.target.name}, picked automatically`;
-    void vscode.window
-      .showInformationMessage(`SOF: now analysing ${path.basename(input)} (${why}). The status bar shows the target in use; click it to choose another.`, 'Select Build Target')
-      .then((a) => a && vscode.commands.executeCommand('sofTopology.selectTarget'));
-  };
-  const refresh = (): void => {
-    announceSwitch(session.status);
-    status.show(session.status, vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID);
-  };
-
   context.subscriptions.push(
-    output, client, session, status, resolved,
-    session.onDidChange(refresh),
-    vscode.window.onDidChangeActiveTextEditor(refresh),
-    vscode.workspace.registerTextDocumentContentProvider(RESOLVED_SCHEME, resolved),
-    ...registerCommands({ picks, session, resolved, output }),
-    ...registerMemoryMap(context, session),
+    statusChanged,
+    ...COMMANDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => start().run(id, args))),
+    vscode.window.registerWebviewPanelSerializer(MEMORY_MAP_VIEW, { deserializeWebviewPanel: async (panel) => start().revive(panel) }),
   );
-  // The server process starts meanwhile; requests wait for it, activation does not.
-  const started = client.start().catch((e: Error) => output.appendLine(`tplg-budget language server did not start: ${e.message}`));
-  refresh();
-  // Our own share: the bundle's evaluation plus activate(). VS Code's own work between the two
-  // (loading the extension's storage) is not ours and varies with what else starts; nor is the
-  // server's start, which runs in its own process.
+  const isTopology = (d: vscode.TextDocument): boolean => d.languageId === LANGUAGE_ID;
+  if (vscode.workspace.textDocuments.some(isTopology)) setImmediate(start);
+  else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isTopology(d)) return;
+      opened.dispose();
+      start();
+    });
+    context.subscriptions.push(opened);
+    // After activation returns: the check reads a few files.
+    setImmediate(() => void topologyWorkspace().then((yes) => yes && start(), () => undefined));
+  }
   const evaluationMs = typeof __tplgBundleStart === 'number' && typeof __tplgBundleEnd === 'number' ? __tplgBundleEnd - __tplgBundleStart : 0;
   const activationMs = Math.round(evaluationMs + performance.now() - activateStart);
-  output.appendLine(`activated: ${activationMs} ms of our code (bundle evaluation ${Math.round(evaluationMs)} ms, activate() ${Math.round(performance.now() - activateStart)} ms)`);
   return {
-    whenIdle: async () => {
-      await started;
-      await session.whenIdle();
-    },
-    state: () => session.state,
+    whenIdle: () => start().whenIdle(),
+    state: () => client?.state(),
+    status: () => client?.status(),
+    onDidChangeStatus: statusChanged.event,
     activatedAt: Date.now(),
     activationMs,
+    clientLoadMs: () => clientLoadMs,
   };
 }

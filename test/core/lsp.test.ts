@@ -224,6 +224,62 @@ test('lsp: the server ends when its client closes the connection without exit', 
   assert.equal(code, 0);
 });
 
+test('lsp: requests pending when the input closes are answered before the server ends', async () => {
+  // As `echo <initialize request> | tplg-budget lsp --stdio` does: everything at once, then EOF.
+  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  const msgs: object[] = [{ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }, { method: 'initialized', params: {} }];
+  if (hasShared()) {
+    const file = path.join(topologyDir(), 'cavs-nocodec.conf');
+    msgs.push({ method: 'textDocument/didOpen', params: { textDocument: { uri: uri(file), languageId: 'sof-topology', version: 1, text: fs.readFileSync(file, 'utf8') } } });
+    // Answered only once the analysis (a worker start and a cold resolve) has finished.
+    msgs.push({ id: 2, method: 'tplgBudget/analysis', params: { waitIdle: true } });
+  }
+  proc.stdin.end(Buffer.concat(msgs.map((m) => frame(JSON.stringify({ jsonrpc: '2.0', ...m })))));
+  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 60_000))]);
+  proc.kill();
+  assert.equal(code, 0);
+  assert.match(out, /"id":1,"result":\{"capabilities"/);
+  if (hasShared()) assert.match(out, /"id":2,"result":\{"context":\{"target":\{"name":"sof-\w+-nocodec","input":"[^"]*\/cavs-nocodec\.conf"/);
+});
+
+test('lsp: a corpus reached through a symbolic link, opened by either name', async (t) => {
+  if (!hasShared()) return t.skip(SKIP_NO_SHARED);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-lsp-link-'));
+  const link = path.join(dir, 'topology2');
+  fs.symlinkSync(topologyDir(), link, 'dir');
+  const real = fs.realpathSync(topologyDir());
+  try {
+    // Neovim names the buffer by the resolved path; VS Code by the path as opened (the link).
+    for (const opened of [real, link]) {
+      const s = await startLsp({ root: link, initializationOptions: OPTIONS });
+      try {
+        const file = path.join(opened, 'cavs-nocodec.conf');
+        const text = fs.readFileSync(file, 'utf8');
+        const u = uri(file);
+        await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'sof-topology', version: 1, text } });
+        const ds = await s.waitDiagnostics(u, (d) => d.some((x) => x.code === 'MEM013'));
+        assert.ok(ds.some((d) => d.message.startsWith('src.5.1:')));
+        const state = (await s.conn.sendRequest('tplgBudget/analysis', { waitIdle: true })) as State;
+        assert.equal(state.context.target.name, TARGET, 'the target of the lists under the link');
+        // A file the client did not open is named under the workspace folder as the client named it.
+        const lines = text.split('\n');
+        const cls = (await s.conn.sendRequest('textDocument/definition', { textDocument: { uri: u }, position: find(lines, /^\s*Object\.Widget\.src\.1 \{/, 'src') })) as Location[];
+        assert.ok(cls.some((l) => l.uri === uri(path.join(link, 'include', 'components', 'src.conf'))), JSON.stringify(cls));
+        // Nothing published under a name the client does not use for the open file.
+        const other = uri(path.join(opened === real ? link : real, 'cavs-nocodec.conf'));
+        assert.equal(s.diagnostics.get(other), undefined);
+      } finally {
+        await s.close();
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const METHODS = [
   'textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/completion',
   'textDocument/prepareRename', 'textDocument/rename', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/inlayHint',

@@ -291,8 +291,16 @@ test('memory map: follows edits and keeps the selection', async () => {
   fs.cpSync(hostileDir, dir, { recursive: true });
   const doc = await openAs(path.join(dir, 'top.conf'), LANGUAGE_ID);
   const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  await (await api()).whenIdle();
   const panel = await showMap();
   await panel.whenRendered((x) => x.ownedPages === 7 && x.events > 0, 20_000);
+  // The previous test's map (its DP SRC also takes 7 pages) must be replaced by the fixture's before
+  // a row is clicked, or the click reveals a line of the previous target in place of this editor.
+  for (let t = Date.now(); ; await new Promise((r) => setTimeout(r, 100))) {
+    const rows = await inView<string[]>({ op: 'text', selector: '#mm-table tbody tr td:first-child' });
+    if (rows.some((r) => r.startsWith('<i>pipe</i>'))) break;
+    assert.ok(Date.now() - t < 20_000, `the fixture's map did not replace the previous one: ${rows.join(' | ')}`);
+  }
   await inView({ op: 'click', selector: '#mm-table tbody tr[data-key="p:1"]' });
   await panel.whenRendered((x) => x.selected === 'p:1');
   // Move the DP widget to the LL domain in the unsaved buffer: its vregion disappears.

@@ -18,6 +18,16 @@ export interface Limits {
   maxFileSize: number;
 }
 
+/** Polled once per object built and between phases: true ends the run with `Cancelled`. */
+export type CancelCheck = () => boolean;
+
+/** Thrown out of a run whose CancelCheck said so (an editor's analysis overtaken by an edit). */
+export class Cancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
 export const DEFAULT_LIMITS: Limits = {
   maxObjectDepth: 32,
   maxObjects: 50_000,
@@ -55,7 +65,13 @@ export class PPContext {
     readonly incPath: string,
     readonly configDir: string,
     readonly limits: Limits,
+    readonly isCancelled?: CancelCheck,
   ) {}
+
+  /** Ends the run when its caller no longer wants the result. */
+  checkCancelled(): void {
+    if (this.isCancelled?.()) throw new Cancelled();
+  }
 
   get diagnostics(): Diagnostic[] {
     return this.load.diagnostics;

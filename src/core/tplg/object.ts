@@ -79,6 +79,7 @@ function buildObject(ctx: PPContext, group: string, className: string, cfg: Conf
   if (depth > ctx.limits.maxObjectDepth) {
     throw new PPError('TPLG102', `Objects nested deeper than ${ctx.limits.maxObjectDepth} levels (does class ${className} embed itself?)`, origin);
   }
+  ctx.checkCancelled();
   if (++ctx.objectCount > ctx.limits.maxObjects) {
     throw new PPError('TPLG103', `More than ${ctx.limits.maxObjects} objects: stopped building`, origin);
   }

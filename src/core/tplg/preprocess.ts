@@ -3,7 +3,7 @@
 import { FileStore, SourceFile, rangeOf } from '../conf/files';
 import { LoadContext } from '../conf/parser';
 import { loadCached } from '../conf/loadCache';
-import { DEFAULT_LIMITS, Limits, PPContext } from './context';
+import { DEFAULT_LIMITS, Limits, PPContext, type CancelCheck } from './context';
 import { addDefines, parseCliDefines } from './defines';
 import { processAllIncludes } from './includeByKey';
 import { processAllArrays } from './combineArrays';
@@ -18,6 +18,7 @@ export interface PreprocessInput {
   incPath: string;
   defines?: string;
   limits?: Partial<Limits>;
+  isCancelled?: CancelCheck;
 }
 
 export interface PreprocessOutput {
@@ -31,7 +32,8 @@ export function preprocess(p: PreprocessInput): PreprocessOutput {
   const limits = { ...DEFAULT_LIMITS, ...p.limits };
   const loaded = loadCached(p.roots, { configDir: p.configDir, maxIncludeDepth: limits.maxIncludeDepth, maxNestingDepth: limits.maxNestingDepth }, load);
   const input = loaded.tree;
-  const ctx = new PPContext(input, p.store, load, p.incPath, p.configDir, limits);
+  const ctx = new PPContext(input, p.store, load, p.incPath, p.configDir, limits, p.isCancelled);
+  ctx.checkCancelled();
   if (!loaded.ok) ctx.fatal = true;
   if (!parseCliDefines(ctx, p.defines)) return { ctx, ok: false };
   const d = addDefines(ctx, input, true);
@@ -42,6 +44,7 @@ export function preprocess(p: PreprocessInput): PreprocessOutput {
   }
   if (d === 'error') return { ctx, ok: false };
   if (!processAllIncludes(ctx, input)) return { ctx, ok: false };
+  ctx.checkCancelled();
   if (!processAllArrays(ctx, input)) return { ctx, ok: false };
   if (!processAllSubtreeCopies(ctx, input, input)) return { ctx, ok: false };
   const objects = input.child('Object');

@@ -1,21 +1,27 @@
 // The memory-map webview's document: a static shell (no topology data; that arrives by message)
-// under a strict Content-Security-Policy. Scripts run only with this load's nonce, styles and
-// the script come from the extension's own folders, and nothing may be fetched or framed.
+// under a strict Content-Security-Policy. The script and the stylesheet are the extension's own
+// files, written into the document with this load's nonce (a webview fetches each resource through
+// its service worker and the extension host, which costs more than their 30 KB); nothing else runs,
+// and nothing may be fetched or framed.
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
-/** Folders the webview may load from: the stylesheet and the bundled script. */
-export function mediaRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'media', 'memoryMap'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')];
+/** The script and stylesheet texts, read once per extension host. */
+let assets: { script: string; style: string } | undefined;
+
+function readAssets(extensionUri: vscode.Uri): { script: string; style: string } {
+  // `</script` or `</style` inside the text would end the element early.
+  const read = (...parts: string[]): string => fs.readFileSync(vscode.Uri.joinPath(extensionUri, ...parts).fsPath, 'utf8').replace(/<\/(script|style)/gi, '<\\/$1');
+  return (assets ??= { script: read('dist', 'webview', 'memoryMap.js'), style: read('media', 'memoryMap', 'memoryMap.css') });
 }
 
-export function memoryMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function memoryMapHtml(extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'memoryMap.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'memoryMap', 'memoryMap.css'));
+  const { script, style } = readAssets(extensionUri);
   const csp = [
     "default-src 'none'",
-    `style-src ${webview.cspSource}`,
+    `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     // Not covered by default-src.
     "form-action 'none'",
@@ -27,7 +33,7 @@ export function memoryMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<style nonce="${nonce}">${style}</style>
 <title>SOF memory map</title>
 </head>
 <body>
@@ -83,7 +89,7 @@ export function memoryMapHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
     </section>
   </div>
 </main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
 }

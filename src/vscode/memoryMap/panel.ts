@@ -7,11 +7,13 @@ import type { SimulationResult } from '../../core/memory/simulate';
 import type { SourceRange } from '../../core/model';
 import type { AnalysisStatus } from '../../lsp/ext';
 import type { AnalysisState, Session } from '../session';
-import { mediaRoots, memoryMapHtml } from './html';
+import { memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
 
-export const MEMORY_MAP_VIEW = 'sofTopology.memoryMap';
+import { MEMORY_MAP_VIEW } from './viewType';
+
+export { MEMORY_MAP_VIEW };
 
 export interface MemoryMapDeps {
   extensionUri: vscode.Uri;
@@ -21,7 +23,8 @@ export interface MemoryMapDeps {
 export class MemoryMapPanel implements vscode.Disposable {
   private static current: MemoryMapPanel | undefined;
   private readonly subs: vscode.Disposable[] = [];
-  private readonly openedAt = Date.now();
+  /** Date.now() when the panel was created (the command ran). */
+  readonly openedAt = Date.now();
   private ready = false;
   private model: MapModel | undefined;
   private shownSimulation: SimulationResult | undefined;
@@ -39,6 +42,10 @@ export class MemoryMapPanel implements vscode.Disposable {
   lastRender: RenderInfo | undefined;
   /** ms from opening the panel to the webview's first render of a map, measured here. */
   firstRenderMs: number | undefined;
+  /** ms from opening the panel to the webview's script asking for data (the webview's load). */
+  readyMs: number | undefined;
+  /** ms from opening the panel to the analysis fetched and its map model built. */
+  modelMs: number | undefined;
   /** CSP violations the webview reported (none expected, ever). */
   readonly cspViolations: string[] = [];
 
@@ -52,7 +59,8 @@ export class MemoryMapPanel implements vscode.Disposable {
       enableScripts: true,
       enableForms: false,
       enableCommandUris: false,
-      localResourceRoots: mediaRoots(deps.extensionUri),
+      // The document carries its script and stylesheet: nothing is loaded from disk.
+      localResourceRoots: [],
     });
     return new MemoryMapPanel(panel, deps);
   }
@@ -60,7 +68,7 @@ export class MemoryMapPanel implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload. */
   static revive(panel: vscode.WebviewPanel, deps: MemoryMapDeps): MemoryMapPanel {
     MemoryMapPanel.current?.dispose();
-    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: mediaRoots(deps.extensionUri) };
+    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: [] };
     return new MemoryMapPanel(panel, deps);
   }
 
@@ -74,10 +82,12 @@ export class MemoryMapPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: ViewMessage) => void this.receive(m)),
       deps.session.onDidChange((s) => this.fetch(s)),
     );
-    // The model is ready before the webview asks for it.
+    // The model and the compare choices are ready before the webview asks for them: fetched while
+    // it loads, not after.
     this.update(deps.session.state);
     this.fetch(deps.session.status);
-    panel.webview.html = memoryMapHtml(panel.webview, deps.extensionUri);
+    this.choices = this.loadChoices();
+    panel.webview.html = memoryMapHtml(deps.extensionUri);
   }
 
   /** Resolves with the first render report (from now on, or the latest) that passes `test`. */
@@ -89,7 +99,8 @@ export class MemoryMapPanel implements vscode.Disposable {
     });
   }
 
-  /** Platforms and models to compare with; asked once per webview load (profiles parse YAML). */
+  /** Platforms and models to compare with, asked when the panel opens and on each webview reload. */
+  private choices: Promise<void> | undefined;
   private async loadChoices(): Promise<void> {
     const c = await this.deps.session.choices().catch(() => ({ platforms: [], models: [] }));
     this.choiceList = { platforms: c.platforms.map((p) => p.id), models: c.models };
@@ -101,7 +112,10 @@ export class MemoryMapPanel implements vscode.Disposable {
     if (status && status.version === this.fetched) return;
     this.fetched = status?.version ?? -1;
     if (!status) return this.follow(undefined);
-    void this.deps.session.current().then((s) => this.follow(s), () => undefined);
+    void this.deps.session.current().then((s) => {
+      this.follow(s);
+      if (this.model) this.modelMs ??= Date.now() - this.openedAt;
+    }, () => undefined);
   }
 
   private post(m: HostMessage): void {
@@ -210,7 +224,10 @@ export class MemoryMapPanel implements vscode.Disposable {
   private async receive(m: ViewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
-        await this.loadChoices();
+        this.readyMs ??= Date.now() - this.openedAt;
+        // Fetched while the first load ran; a reload of the webview asks again (profiles may change).
+        await (this.choices ?? this.loadChoices());
+        this.choices = undefined;
         this.ready = true;
         this.sendData();
         if (this.deviceLog) await this.sendDeviceLog();

@@ -1,16 +1,14 @@
-// Wires the memory map into the extension: the `sofTopology.showMemoryMap` command (which
-// returns the panel, so tests can await its renders) and the serializer that restores the panel
-// after a window reload.
-import * as vscode from 'vscode';
+// Wires the memory map into the client: the `sofTopology.showMemoryMap` command (which returns
+// the panel, so tests can await its renders) and the panel VS Code restores after a window reload
+// (extension.ts registers the serializer at activation and hands the panel over here).
+import type * as vscode from 'vscode';
 import type { Session } from '../session';
-import { MEMORY_MAP_VIEW, MemoryMapPanel, type MemoryMapDeps } from './panel';
+import { MemoryMapPanel, type MemoryMapDeps } from './panel';
 
-export function registerMemoryMap(extension: vscode.ExtensionContext, session: Session): vscode.Disposable[] {
+export function memoryMapHandlers(extension: vscode.ExtensionContext, session: Session): { show: () => MemoryMapPanel; revive: (panel: vscode.WebviewPanel) => void } {
   const deps: MemoryMapDeps = { extensionUri: extension.extensionUri, session };
-  return [
-    vscode.commands.registerCommand('sofTopology.showMemoryMap', () => MemoryMapPanel.show(deps)),
-    vscode.window.registerWebviewPanelSerializer(MEMORY_MAP_VIEW, {
-      deserializeWebviewPanel: async (panel) => void MemoryMapPanel.revive(panel, deps),
-    }),
-  ];
+  return {
+    show: () => MemoryMapPanel.show(deps),
+    revive: (panel) => void MemoryMapPanel.revive(panel, deps),
+  };
 }

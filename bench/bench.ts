@@ -1,21 +1,25 @@
 // `npm run bench`: how fast the engine is on the real corpus, against the goals of issues 2 and 6.
-// Speed targets live here, never in tests. Set ALSATPLG to a reference compiler to get ratios.
+// Speed targets live here, never in tests. The reference compiler (ALSATPLG, or alsatplg 1.2.16+ on
+// PATH) gives the cold ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { editorSection } from './editorFigures';
-import { EditorFileSystem } from '../src/core/conf/editorFileSystem';
 import { FileStore } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
+import { keystrokeSection } from './keystroke';
+import { findReference, referenceRun } from './reference';
 import { robustnessSection } from './robustness';
 import { sweepSection } from './sweep';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The four largest `-P` outputs of the corpus: fixed, so that runs compare. */
+const COLD_TARGETS = ['sof-ptl-rt722-compr', 'sof-arl-cs42l43-l0-compr', 'sof-tgl-nocodec', 'sof-ptl-nocodec-dmic-4ch-96k'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,7 +59,7 @@ function line(label: string, value: string, goal?: string): void {
   console.log(`  ${label.padEnd(46)} ${value.padStart(12)}${goal ? `   goal ${goal}` : ''}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`tplg-budget bench  (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   if (!hasShared()) {
     console.log(`SKIPPED: ../shared not found at ${sharedDir()} (set TPLG_SHARED): no corpus to measure`);
@@ -109,36 +113,23 @@ function main(): void {
   for (let i = 0; i < 20; i++) bigRuns.push(timeIt(() => simulateTopology(big, { platform: ptl, model: 'current' })));
   line(`largest target (${largest.t.output}, ${largest.widgets} widgets), warm median`, ms(median(bigRuns)), '< 5 ms');
 
-  // Keystroke re-analysis: the language server re-resolves and re-simulates after each edit of
-  // the top-level file of the slowest target, with the edited text as an overlay.
-  const slowest = [...perTarget].sort((a, b) => b.ms - a.ms)[0].t;
-  const slowOpts = targetOptions(slowest);
-  const original = fs.readFileSync(slowOpts.input, 'utf8');
-  const editor = new EditorFileSystem();
-  const editorStore = new FileStore(editor.host);
-  const keystrokes: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    editor.buffers = { [slowOpts.input]: `${original}\n# typing ${'x'.repeat(i)}\n` };
-    keystrokes.push(
-      timeIt(() => {
-        const r = resolveTopology({ ...slowOpts, store: editorStore });
-        simulateTopology(r, { platform: ptl, model: 'current' });
-      }),
-    );
-  }
-  console.log(`\nkeystroke re-analysis (resolve + simulate) of ${slowest.output}, 60 edits`);
-  line('p50', ms(median(keystrokes.slice(5))));
-  line('p95', ms(pct(keystrokes.slice(5), 0.95)), '< 50 ms');
+  await keystrokeSection(line);
 
-  // Cold CLI on the largest targets, against the reference when there is one: with the on-disk
-  // caches off, empty (a first run, which also writes them) and warm (code cache and tree cache).
-  const slowestFive = [...perTarget].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  // Cold CLI on the four heaviest targets (largest `-P` output), against the reference when there
+  // is one: with the on-disk caches off, empty (a first run, which also writes them) and warm
+  // (code cache and tree cache). No goal: it is here so that a regression shows.
   const cli = path.join(REPO, 'dist', 'cli.js');
-  const alsatplg = process.env.ALSATPLG;
+  const ref = findReference();
   const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-bench-cache-'));
   const warmCache = path.join(cacheRoot, 'warm');
-  console.log('\ncold `tplg-budget resolve` (new process, median of 5) on the 5 slowest targets: caches off / empty / warm');
-  for (const { t } of slowestFive) {
+  console.log('\ncold `tplg-budget resolve` (new process, median of 5) on the 4 heaviest targets: caches off / empty / warm, reference -P');
+  console.log(`  reference: ${ref.note}`);
+  for (const name of COLD_TARGETS) {
+    const t = all.find((x) => x.output === name);
+    if (!t) {
+      console.log(`  ${name.padEnd(46)} not in corpus/targets.json`);
+      continue;
+    }
     const opts = targetOptions(t);
     const args = [cli, 'resolve', opts.input, '-I', topologyDir(), '--prepend', opts.prepend!, '--json'];
     if (t.defines) args.push('-D', t.defines);
@@ -150,20 +141,16 @@ function main(): void {
     const empty = commandTime(process.execPath, args, 5, (i) => ({ TPLG_BUDGET_CACHE_DIR: path.join(cacheRoot, `empty-${t.output}-${i}`) }));
     commandTime(process.execPath, args, 1, { TPLG_BUDGET_CACHE_DIR: warmCache });
     const warm = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE_DIR: warmCache });
-    let ref: number | undefined;
-    if (alsatplg) {
-      const tmp = path.join(os.tmpdir(), `tplg-bench-${process.pid}.conf`);
-      fs.writeFileSync(tmp, fs.readFileSync(opts.prepend!, 'utf8') + fs.readFileSync(opts.input, 'utf8'));
-      const refArgs = ['-P', tmp, '-o', path.join(os.tmpdir(), `tplg-bench-${process.pid}.out`), '-I', topologyDir()];
-      if (t.defines) refArgs.push('-D', t.defines);
-      ref = commandTime(alsatplg, refArgs, 5, { ALSA_CONFIG_DIR: topologyDir() });
+    let refMs: number | undefined;
+    if (ref.path) {
+      const run = referenceRun(topologyDir(), opts.input, opts.prepend!, t.defines, cacheRoot);
+      refMs = commandTime(ref.path, run.args, 5, run.env);
     }
     const show = (v: number | undefined) => (v === undefined ? 'failed' : ms(v));
-    const vsRef = ref && warm ? `   reference ${ms(ref)}: warm is ${(ref / warm).toFixed(2)}x its speed` : '';
+    const vsRef = ref.path ? `   reference ${show(refMs)}${refMs && warm ? `, ours (warm) ${(warm / refMs).toFixed(2)}x its time` : ''}` : '';
     console.log(`  ${t.output.padEnd(46)} ${show(off).padStart(8)} / ${show(empty).padStart(8)} / ${show(warm).padStart(8)}${vsRef}`);
   }
   fs.rmSync(cacheRoot, { recursive: true, force: true });
-  if (!alsatplg) console.log('  (set ALSATPLG=/path/to/alsatplg for ratios against the reference compiler; none on this machine)');
 
   // Bundle sizes: what users download and what VS Code loads.
   console.log('\nbundles');
@@ -187,4 +174,4 @@ function main(): void {
   robustnessSection(largest.t.output, line);
 }
 
-main();
+void main();

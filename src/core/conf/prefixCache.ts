@@ -5,6 +5,7 @@
 // definition are unchanged. Files are compared as the load cache compares them, by store identity.
 import { FileStore, SourceFile } from './files';
 import { Checkpoint, leadingDirectives } from './parser';
+import { isSpoiled } from './sharedClasses';
 
 const MAX_ENTRIES = 8;
 
@@ -14,6 +15,8 @@ interface Entry {
   files: (SourceFile | undefined)[];
   /** The last root's text before the checkpoint. */
   prefix: string;
+  /** Classes runs of this load wrote into: later checkpoints of the load copy them (sharedClasses.ts). */
+  written: Set<string>;
 }
 
 const stores = new WeakMap<FileStore, Map<string, Entry>>();
@@ -31,6 +34,8 @@ function fileAt(store: FileStore, roots: SourceFile[], p: string): SourceFile | 
 export function findCheckpoint(store: FileStore, key: string, roots: SourceFile[]): Checkpoint | undefined {
   const e = stores.get(store)?.get(key);
   if (!e) return undefined;
+  // A run wrote into the classes it shared with this checkpoint: they are not the files' any more.
+  if (isSpoiled(e.cp)) return undefined;
   const last = roots[roots.length - 1];
   if (prefixOf(last, e.cp.pos) !== e.prefix) return undefined;
   for (let i = 0; i < e.files.length; i++) {
@@ -49,5 +54,10 @@ export function keepCheckpoint(store: FileStore, key: string, roots: SourceFile[
   let m = stores.get(store);
   if (!m) stores.set(store, (m = new Map()));
   if (m.size >= MAX_ENTRIES && !m.has(key)) m.delete(m.keys().next().value as string);
-  m.set(key, { cp, files, prefix });
+  m.set(key, { cp, files, prefix, written: m.get(key)?.written ?? new Set() });
+}
+
+/** The classes that runs resuming a checkpoint of `key` must not share (see Entry.written). */
+export function writtenClasses(store: FileStore, key: string): Set<string> {
+  return stores.get(store)?.get(key)?.written ?? new Set();
 }

@@ -8,7 +8,7 @@ import { ConfNode } from './node';
 import { FileStore, SourceFile } from './files';
 import { Checkpoint, loadConfig, LoadContext, LoadOptions } from './parser';
 import { findCheckpoint, keepCheckpoint, writtenClasses } from './prefixCache';
-import { SharedClasses, sharedClassesOf } from './sharedClasses';
+import { SharedClasses, sharedOf, shareWith } from './sharedClasses';
 
 /** A top-level load (with its leading includes) or the load of one IncludeByKey file. */
 export type LoadKind = 'top' | 'included';
@@ -46,7 +46,11 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   }
   const key = JSON.stringify([roots.map((r) => r.path), opts.configDir, opts.maxIncludeDepth ?? 0, opts.maxNestingDepth ?? 0]);
   const hit = cache?.get(key);
-  if (hit && hit.files.every((f, i) => (i < roots.length ? roots[i] === f : store.get(f.path) === f))) return reuse(hit, ctx, hit.tree.copy());
+  // Top-level trees keep their classes shared with the runs that use them (sharedClasses.ts).
+  const hitShared = hit && sharedOf(hit.tree);
+  if (hit && !hitShared?.spoiled && hit.files.every((f, i) => (i < roots.length ? roots[i] === f : store.get(f.path) === f))) {
+    return withShared(reuse(hit, ctx, hitShared ? hitShared.copy(hit.tree) : hit.tree.copy()), hitShared);
+  }
   const stored = store.treeCache?.get(key, store, roots);
   if (stored) {
     if (cache) remember(cache, MAX_ENTRIES[kind], key, { ...stored, tree: stored.tree.copy() });
@@ -56,13 +60,21 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   // seen before (an IncludeByKey file including one the top level included too).
   const own: LoadContext = { store, diagnostics: [], files: [] };
   // In memory only, a load can resume after the top-level file's unchanged includes (prefixCache.ts).
-  // A checkpoint costs a copy: take one only once the files of this load have changed (`hit` is
-  // stale), as in an editor, never for the first load of a target in a sweep.
-  const checkpoints = cache && kind === 'top';
-  const resume = checkpoints ? findCheckpoint(store, key, roots) : undefined;
-  const shared = resume ? sharedClassesOf(resume, writtenClasses(store, key)) : undefined;
-  const tree = resume ? shared!.copy(resume.tree) : ConfNode.compound('');
-  const hooks = checkpoints && (resume || hit) ? { resume, take: resume ? undefined : (cp: Checkpoint) => keepCheckpoint(store, key, roots, cp) } : undefined;
+  // A checkpoint costs a copy (of what is not a class): take one only once the files of this load
+  // have changed (`hit` is stale), as in an editor, never for the first load of a target in a sweep.
+  const top = cache && kind === 'top';
+  const written = top ? writtenClasses(store, key) : undefined;
+  const resume = top ? findCheckpoint(store, key, roots) : undefined;
+  let shared = resume ? sharedOf(resume.tree) : undefined;
+  const tree = resume ? (shared ? shared.copy(resume.tree) : resume.tree.copy()) : ConfNode.compound('');
+  const take = (cp: Checkpoint): void => {
+    // `cp.tree` is the tree being loaded: the checkpoint keeps a copy sharing its classes.
+    shared = new SharedClasses(cp.tree, written!);
+    const kept = { ...cp, tree: shared.copy(cp.tree, false) };
+    shareWith(kept.tree, shared);
+    keepCheckpoint(store, key, roots, kept);
+  };
+  const hooks = top && (resume || hit) ? { resume, take: resume ? undefined : take } : undefined;
   const ok = loadConfig(tree, roots, opts, own, hooks);
   const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
@@ -70,10 +82,20 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
   if (files.every((f) => !!f) && !own.diagnostics.some((d) => UNREAD.has(d.code))) {
     // A resumed load is an edit in progress: the checkpoint already saves most of the next one,
     // and a copy of the whole tree for a rerun of the same text would cost more than it saves.
-    if (cache && !resume) remember(cache, MAX_ENTRIES[kind], key, { ...load, tree: tree.copy() });
+    if (cache && !resume) {
+      if (top && !shared) shared = new SharedClasses(tree, written!);
+      const kept = shared ? shared.copy(tree, false) : tree.copy();
+      if (shared) shareWith(kept, shared);
+      remember(cache, MAX_ENTRIES[kind], key, { ...load, tree: kept });
+    }
     store.treeCache?.put(key, store, load);
   }
-  return { ...reuse(load, ctx, tree), ...(shared ? { shared } : {}) };
+  return withShared(reuse(load, ctx, tree), shared);
+}
+
+function withShared(loaded: Loaded, shared: SharedClasses | undefined): Loaded {
+  if (shared) loaded.shared = shared;
+  return loaded;
 }
 
 function reuse(load: CachedLoad, ctx: LoadContext, tree: ConfNode): Loaded {

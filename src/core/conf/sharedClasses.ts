@@ -12,30 +12,33 @@
 // the classes written are copied, not shared, from the next checkpoint of the same load on.
 import type { SourceRange } from '../model';
 import { ConfNode, ConfScalar, ConfType } from './node';
-import type { Checkpoint } from './parser';
 
 /** Node ids the stages before objects act on, wherever they are in the tree. */
 const REWRITTEN = new Set(['IncludeByKey', 'CombineArrays', 'SubTreeCopy']);
 
-interface Snapshot {
-  /** `<group>.<name>` of the class the node is in. */
-  cls: string;
-  node: ConfNode;
-  id: string;
-  type: ConfType;
-  value: ConfScalar | undefined;
-  children: ConfNode[] | undefined;
-  /** The children as they were (the array itself may be changed in place). */
-  kids: ConfNode[] | undefined;
-  join: boolean;
-  consumed: boolean;
-  range: SourceRange | undefined;
+const TYPES: ConfType[] = ['compound', 'integer', 'integer64', 'real', 'string'];
+
+/** A node's type, `join` and `consumed` in one number. */
+function bits(n: ConfNode): number {
+  return (TYPES.indexOf(n.type) << 2) | (n.join ? 2 : 0) | (n.consumed ? 1 : 0);
 }
 
 export class SharedClasses {
   /** The shared `Class.<group>.<name>` nodes. */
   readonly classes: ConfNode[] = [];
-  private readonly snapshot: Snapshot[] = [];
+  /** `<group>.<name>` of each shared class. */
+  private readonly names: string[] = [];
+  /**
+   * Every node of the shared classes, depth first, with what a run could change in it. A walk in
+   * the same order meets the same nodes while no child was added, removed or replaced.
+   */
+  private readonly nodes: ConfNode[] = [];
+  private readonly ids: string[] = [];
+  private readonly values: (ConfScalar | undefined)[] = [];
+  private readonly ranges: (SourceRange | undefined)[] = [];
+  private readonly bits: number[] = [];
+  /** Where each class's nodes end in those lists. */
+  private readonly ends: number[] = [];
   /** A run wrote into a shared class: the checkpoint no longer describes its files. */
   spoiled = false;
 
@@ -53,33 +56,39 @@ export class SharedClasses {
         const name = `${group.id}.${cls.id}`;
         if (cls.type !== 'compound' || written.has(name) || rewritten(cls)) continue;
         this.classes.push(cls);
+        this.names.push(name);
         this.shares.add(cls);
-        this.record(name, cls);
+        this.record(cls);
+        this.ends.push(this.nodes.length);
       }
     }
   }
 
-  private record(cls: string, n: ConfNode): void {
-    const kids = n.children;
-    this.snapshot.push({ cls, node: n, id: n.id, type: n.type, value: n.value, children: kids, kids: kids?.slice(), join: n.join, consumed: n.consumed, range: n.range });
-    if (kids) for (const k of kids) this.record(cls, k);
+  private record(n: ConfNode): void {
+    this.nodes.push(n);
+    this.ids.push(n.id);
+    this.values.push(n.value);
+    this.ranges.push(n.range);
+    this.bits.push(bits(n));
+    if (n.children) for (const k of n.children) this.record(k);
   }
 
   /**
-   * A copy of the checkpoint's tree for one run: new nodes down to `Class.<group>`, the class
-   * nodes themselves shared (their parent set to this copy's group, as a copy's would be).
+   * A copy of a tree holding the shared classes: new nodes down to `Class.<group>`, the shared
+   * class nodes themselves not copied. A run's copy (`reparent`) sets their parent to its group,
+   * as a copy's would be; a kept tree, only ever copied from, leaves them to the run using them.
    */
-  copy(cpTree: ConfNode): ConfNode {
+  copy(cpTree: ConfNode, reparent = true): ConfNode {
     const root = shallow(cpTree);
     for (const k of cpTree.kids) {
-      const c = k.id === 'Class' && k.type === 'compound' ? this.copyClassRoot(k) : k.copy();
+      const c = k.id === 'Class' && k.type === 'compound' ? this.copyClassRoot(k, reparent) : k.copy();
       c.parent = root;
       root.children!.push(c);
     }
     return root;
   }
 
-  private copyClassRoot(classRoot: ConfNode): ConfNode {
+  private copyClassRoot(classRoot: ConfNode, reparent: boolean): ConfNode {
     const r = shallow(classRoot);
     for (const group of classRoot.kids) {
       let g: ConfNode;
@@ -87,8 +96,9 @@ export class SharedClasses {
       else {
         g = shallow(group);
         for (const cls of group.kids) {
-          const c = this.shares.has(cls) ? cls : cls.copy();
-          c.parent = g;
+          const isShared = this.shares.has(cls);
+          const c = isShared ? cls : cls.copy();
+          if (!isShared || reparent) c.parent = g;
           g.children!.push(c);
         }
       }
@@ -101,24 +111,29 @@ export class SharedClasses {
   /** Whether every shared node is as the checkpoint left it; if not, the checkpoint is spoiled. */
   intact(): boolean {
     if (this.spoiled) return false;
-    for (const s of this.snapshot) {
-      if (this.written.has(s.cls)) continue;
-      const n = s.node;
-      if (
-        n.id !== s.id ||
-        n.type !== s.type ||
-        n.value !== s.value ||
-        n.children !== s.children ||
-        n.join !== s.join ||
-        n.consumed !== s.consumed ||
-        n.range !== s.range ||
-        !sameKids(n.children, s.kids)
-      ) {
+    let start = 0;
+    for (let c = 0; c < this.classes.length; c++) {
+      const end = this.ends[c];
+      if (this.same(this.classes[c], start, end) !== end) {
         this.spoiled = true;
-        this.written.add(s.cls);
+        this.written.add(this.names[c]);
       }
+      start = end;
     }
     return !this.spoiled;
+  }
+
+  /** Walks `n` against the lists from `at`: where its subtree ends there, or -1 on a difference. */
+  private same(n: ConfNode, at: number, end: number): number {
+    if (at >= end || this.nodes[at] !== n || this.ids[at] !== n.id || this.values[at] !== n.value || this.ranges[at] !== n.range || this.bits[at] !== bits(n)) return -1;
+    let i = at + 1;
+    if (n.children) {
+      for (const k of n.children) {
+        i = this.same(k, i, end);
+        if (i < 0) return -1;
+      }
+    }
+    return i;
   }
 }
 
@@ -134,22 +149,13 @@ function shallow(n: ConfNode): ConfNode {
   return c;
 }
 
-function sameKids(now: ConfNode[] | undefined, then: ConfNode[] | undefined): boolean {
-  if (!now || !then) return now === then;
-  if (now.length !== then.length) return false;
-  for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
-  return true;
+const byTree = new WeakMap<ConfNode, SharedClasses>();
+
+/** A kept tree (a checkpoint's, a remembered load's) shares `shared`'s classes. */
+export function shareWith(tree: ConfNode, shared: SharedClasses): void {
+  byTree.set(tree, shared);
 }
 
-const byCheckpoint = new WeakMap<Checkpoint, SharedClasses>();
-
-/** The classes a checkpoint shares with the loads that resume from it; `written` as for SharedClasses. */
-export function sharedClassesOf(cp: Checkpoint, written: Set<string>): SharedClasses {
-  let s = byCheckpoint.get(cp);
-  if (!s) byCheckpoint.set(cp, (s = new SharedClasses(cp.tree, written)));
-  return s;
-}
-
-export function isSpoiled(cp: Checkpoint): boolean {
-  return !!byCheckpoint.get(cp)?.spoiled;
+export function sharedOf(tree: ConfNode): SharedClasses | undefined {
+  return byTree.get(tree);
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: how fast the engine is on the real corpus, against the goals of issues 2 and 6.
 // Speed targets live here, never in tests. The reference compiler (ALSATPLG, or alsatplg 1.2.16+ on
 // PATH) gives the cold ratios.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,16 +10,14 @@ import { FileStore } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
+import { coldSection } from './cold';
 import { keystrokeSection } from './keystroke';
-import { findReference, referenceRun } from './reference';
 import { robustnessSection } from './robustness';
 import { sweepSection } from './sweep';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** The four largest `-P` outputs of the corpus: fixed, so that runs compare. */
-const COLD_TARGETS = ['sof-ptl-rt722-compr', 'sof-arl-cs42l43-l0-compr', 'sof-tgl-nocodec', 'sof-ptl-nocodec-dmic-4ch-96k'];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,20 +37,6 @@ function timeIt(f: () => void): number {
   const t0 = performance.now();
   f();
   return performance.now() - t0;
-}
-
-/** Wall time of a command, best of `n` (cold process each time). */
-/** Median wall time of `n` runs; `env` may differ per run (a fresh cache directory each time). */
-function commandTime(cmd: string, args: string[], n: number, env?: NodeJS.ProcessEnv | ((run: number) => NodeJS.ProcessEnv)): number | undefined {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const extra = typeof env === 'function' ? env(i) : env;
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, ...extra } });
-    if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
-    times.push(performance.now() - t0);
-  }
-  return median(times);
 }
 
 function line(label: string, value: string, goal?: string): void {
@@ -115,42 +99,7 @@ async function main(): Promise<void> {
 
   await keystrokeSection(line);
 
-  // Cold CLI on the four heaviest targets (largest `-P` output), against the reference when there
-  // is one: with the on-disk caches off, empty (a first run, which also writes them) and warm
-  // (code cache and tree cache). No goal: it is here so that a regression shows.
-  const cli = path.join(REPO, 'dist', 'cli.js');
-  const ref = findReference();
-  const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-bench-cache-'));
-  const warmCache = path.join(cacheRoot, 'warm');
-  console.log('\ncold `tplg-budget resolve` (new process, median of 5) on the 4 heaviest targets: caches off / empty / warm, reference -P');
-  console.log(`  reference: ${ref.note}`);
-  for (const name of COLD_TARGETS) {
-    const t = all.find((x) => x.output === name);
-    if (!t) {
-      console.log(`  ${name.padEnd(46)} not in corpus/targets.json`);
-      continue;
-    }
-    const opts = targetOptions(t);
-    const args = [cli, 'resolve', opts.input, '-I', topologyDir(), '--prepend', opts.prepend!, '--json'];
-    if (t.defines) args.push('-D', t.defines);
-    if (!fs.existsSync(cli)) {
-      console.log(`  ${t.output.padEnd(46)} dist/cli.js missing (npm run build)`);
-      continue;
-    }
-    const off = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE: '0' });
-    const empty = commandTime(process.execPath, args, 5, (i) => ({ TPLG_BUDGET_CACHE_DIR: path.join(cacheRoot, `empty-${t.output}-${i}`) }));
-    commandTime(process.execPath, args, 1, { TPLG_BUDGET_CACHE_DIR: warmCache });
-    const warm = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE_DIR: warmCache });
-    let refMs: number | undefined;
-    if (ref.path) {
-      const run = referenceRun(topologyDir(), opts.input, opts.prepend!, t.defines, cacheRoot);
-      refMs = commandTime(ref.path, run.args, 5, run.env);
-    }
-    const show = (v: number | undefined) => (v === undefined ? 'failed' : ms(v));
-    const vsRef = ref.path ? `   reference ${show(refMs)}${refMs && warm ? `, ours (warm) ${(warm / refMs).toFixed(2)}x its time` : ''}` : '';
-    console.log(`  ${t.output.padEnd(46)} ${show(off).padStart(8)} / ${show(empty).padStart(8)} / ${show(warm).padStart(8)}${vsRef}`);
-  }
-  fs.rmSync(cacheRoot, { recursive: true, force: true });
+  coldSection(REPO, line);
 
   // Bundle sizes: what users download and what VS Code loads.
   console.log('\nbundles');
@@ -168,7 +117,7 @@ async function main(): Promise<void> {
   editorSection(REPO, line);
 
   // Issue 5: the parallel sweep over every target list (bench/sweep.ts).
-  sweepSection(cli, topologyDir(), line);
+  sweepSection(path.join(REPO, 'dist', 'cli.js'), topologyDir(), line);
 
   // Issue 6: memory bound and fuzz throughput (bench/robustness.ts).
   robustnessSection(largest.t.output, line);

@@ -4,6 +4,7 @@
 // top-level file and in a class file the target instantiates. `node out/bench/keystroke.js`
 // runs this section alone (KEYSTROKE_EDITS sets the number of edits).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { EditorFileSystem } from '../src/core/conf/editorFileSystem';
@@ -23,6 +24,8 @@ type Line = (label: string, value: string, goal?: string) => void;
 
 interface Figures {
   times: number[];
+  /** CPU time of the process (all threads, GC helpers included): less moved by other load than wall time. */
+  cpu: number[];
   gc: number[];
 }
 
@@ -56,20 +59,24 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 async function typeInto(file: string, edit: (i: number) => string, n: number, run: () => void, editor: EditorFileSystem, gc: GcLog): Promise<Figures> {
   const windows: [number, number][] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
     editor.buffers = { [file]: edit(i) };
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     run();
     windows.push([t0, performance.now()]);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     await tick();
   }
   await tick();
-  return { times: windows.map(([a, b]) => b - a), gc: windows.map(([a, b]) => gc.within(a, b)) };
+  return { times: windows.map(([a, b]) => b - a), cpu, gc: windows.map(([a, b]) => gc.within(a, b)) };
 }
 
 export async function keystrokeSection(line: Line, edits = Number(process.env.KEYSTROKE_EDITS ?? 80)): Promise<void> {
   const t = targets().find((x) => x.output === KEYSTROKE_TARGET);
-  console.log(`\nkeystroke re-analysis (resolve + simulate, as the language server's worker), ${KEYSTROKE_TARGET} (cavs-sdw.conf), ${edits} edits each`);
+  console.log(`\nkeystroke re-analysis (resolve + simulate, as the language server's worker), ${KEYSTROKE_TARGET} (cavs-sdw.conf), ${edits} edits each, load average ${os.loadavg()[0].toFixed(1)}`);
   if (!t) {
     console.log(`  target ${KEYSTROKE_TARGET} is not in corpus/targets.json: not measured`);
     return;
@@ -103,10 +110,12 @@ export async function keystrokeSection(line: Line, edits = Number(process.env.KE
     const classFigures = await typeInto(classFile, typing(cls, at, '\t# typing '), edits + warmup, run, editor, gc);
     const report = (what: string, f: Figures): void => {
       const times = f.times.slice(warmup);
+      const cpu = f.cpu.slice(warmup);
       const gcs = f.gc.slice(warmup);
       const mean = gcs.reduce((a, b) => a + b, 0) / gcs.length;
       line(`${what}: p50`, ms(pct(times, 0.5)));
       line(`${what}: p95`, ms(pct(times, 0.95)), '<= 50 ms');
+      line(`${what}: CPU time per run, p50 / p95`, `${pct(cpu, 0.5).toFixed(1)} / ${pct(cpu, 0.95).toFixed(1)} ms`);
       line(`${what}: GC per run, mean / p95`, `${mean.toFixed(1)} / ${pct(gcs, 0.95).toFixed(1)} ms`);
     };
     report('top-level file edit', topFigures);

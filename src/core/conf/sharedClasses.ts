@@ -16,11 +16,9 @@ import { ConfNode, ConfScalar, ConfType } from './node';
 /** Node ids the stages before objects act on, wherever they are in the tree. */
 const REWRITTEN = new Set(['IncludeByKey', 'CombineArrays', 'SubTreeCopy']);
 
-const TYPES: ConfType[] = ['compound', 'integer', 'integer64', 'real', 'string'];
-
-/** A node's type, `join` and `consumed` in one number. */
-function bits(n: ConfNode): number {
-  return (TYPES.indexOf(n.type) << 2) | (n.join ? 2 : 0) | (n.consumed ? 1 : 0);
+/** A node's `join` and `consumed` in one number. */
+function flags(n: ConfNode): number {
+  return (n.join ? 2 : 0) | (n.consumed ? 1 : 0);
 }
 
 export class SharedClasses {
@@ -36,7 +34,8 @@ export class SharedClasses {
   private readonly ids: string[] = [];
   private readonly values: (ConfScalar | undefined)[] = [];
   private readonly ranges: (SourceRange | undefined)[] = [];
-  private readonly bits: number[] = [];
+  private readonly types: ConfType[] = [];
+  private readonly flags: number[] = [];
   /** Where each class's nodes end in those lists. */
   private readonly ends: number[] = [];
   /** A run wrote into a shared class: the checkpoint no longer describes its files. */
@@ -69,7 +68,8 @@ export class SharedClasses {
     this.ids.push(n.id);
     this.values.push(n.value);
     this.ranges.push(n.range);
-    this.bits.push(bits(n));
+    this.types.push(n.type);
+    this.flags.push(flags(n));
     if (n.children) for (const k of n.children) this.record(k);
   }
 
@@ -125,7 +125,7 @@ export class SharedClasses {
 
   /** Walks `n` against the lists from `at`: where its subtree ends there, or -1 on a difference. */
   private same(n: ConfNode, at: number, end: number): number {
-    if (at >= end || this.nodes[at] !== n || this.ids[at] !== n.id || this.values[at] !== n.value || this.ranges[at] !== n.range || this.bits[at] !== bits(n)) return -1;
+    if (at >= end || this.nodes[at] !== n || this.ids[at] !== n.id || this.values[at] !== n.value || this.ranges[at] !== n.range || this.types[at] !== n.type || this.flags[at] !== flags(n)) return -1;
     let i = at + 1;
     if (n.children) {
       for (const k of n.children) {

@@ -1,8 +1,8 @@
 // Keystroke re-analysis as the language server's worker runs it (src/lsp/analysis.ts `Analyzer`):
 // one FileStore for the worker's life over an EditorFileSystem holding the unsaved text, resolve
 // then simulate after each edit. On one fixed heavy target, so runs compare, for typing in the
-// top-level file and in a class file the target instantiates. `node out/bench/keystroke.js`
-// runs this section alone (KEYSTROKE_EDITS sets the number of edits).
+// top-level file and in a class file the target instantiates. `npm run bench` runs it as
+// `node out/bench/keystroke.js`, in a process of its own (KEYSTROKE_EDITS sets the number of edits).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -118,7 +118,7 @@ function main(): void {
   editorSection(REPO, line);
 
   // Issue 5: the parallel sweep over every target list (bench/sweep.ts).
-  sweepSection(path.join(REPO, 'dist', 'cli.js'), topologyDir(), line);
+  sweepSection(path.join(REPO, 'dist', 'cli.js'), topologyDir(), path.join(sharedDir(), 'corpus', 'abi-ipc4.conf'), line);
 
   // Issue 6: memory bound and fuzz throughput (bench/robustness.ts).
   robustnessSection(largest.t.output, line);

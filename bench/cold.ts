@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findReference, referenceRun } from './reference';
+import { findReference } from './referenceCompiler';
 import { hasShared, sharedDir, targetOptions, targets, topologyDir } from '../test/support/corpus';
 
 /** The four largest `-P` outputs of the corpus: fixed, so that runs compare. */
@@ -15,6 +15,19 @@ export const COLD_TARGETS = ['sof-ptl-rt722-compr', 'sof-arl-cs42l43-l0-compr', 
 const ROUNDS = 5;
 
 type Line = (label: string, value: string, goal?: string) => void;
+
+/**
+ * Arguments and environment of the reference's `-P` run as SOF's build makes it: the ABI header
+ * prepended to the top-level file (written to `work`), `-I` and ALSA_CONFIG_DIR at the topology
+ * folder, the target's `-D` without PREPROCESS_PLUGINS (plugins run after the text is built).
+ */
+function referenceRun(topologyDir: string, input: string, prepend: string, defines: string, work: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const inFile = path.join(work, 'in.conf');
+  fs.writeFileSync(inFile, fs.readFileSync(prepend, 'latin1') + fs.readFileSync(input, 'latin1'), 'latin1');
+  const d = defines.split(',').filter((x) => x && !x.startsWith('PREPROCESS_PLUGINS=')).join(',');
+  const args = ['-P', inFile, '-o', path.join(work, 'out.conf'), '-I', topologyDir, ...(d ? ['-D', d] : [])];
+  return { args, env: { ALSA_CONFIG_DIR: topologyDir } };
+}
 
 /** Wall time of one run, or undefined if it could not run or failed (alsatplg: non-zero). */
 function once(cmd: string, args: string[], env: NodeJS.ProcessEnv, okStatus: number[]): number | undefined {

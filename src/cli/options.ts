@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolveOptions } from '../core/resolve';
 import { FIRMWARE_MODELS, isFirmwareModel, type FirmwareModelId } from '../core/memory/models';
+import { closest } from '../core/tplg/unusedAttributes';
 import { clip, usageError } from './command';
 
 export interface TopologyArgs {
@@ -32,6 +33,15 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+const TOPOLOGY_FLAGS = ['-I', '-D', '--prepend', '--config-dir'];
+
+/** `check` and `targets` take `--format json`, `resolve` and `simulate` a `--json` switch. */
+function optionHint(flag: string, spec: FlagSpec): string {
+  if (flag === '--format' && spec.switches.includes('--json')) return ': this command prints JSON with --json';
+  const near = closest(flag, [...TOPOLOGY_FLAGS, ...spec.values, ...spec.switches]);
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
 /** Parse `args`; returns an error message for usage errors. */
 export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
   const topology: TopologyArgs = { includeDirs: [], defines: [] };
@@ -43,7 +53,7 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
     const a = args[i];
     const eq = a.indexOf('=');
     const flag = a.startsWith('--') ? (eq > 0 ? a.slice(0, eq) : a) : /^-[ID]/.test(a) ? a.slice(0, 2) : a;
-    const takesValue = flag === '-I' || flag === '-D' || flag === '--prepend' || flag === '--config-dir' || spec.values.includes(flag);
+    const takesValue = TOPOLOGY_FLAGS.includes(flag) || spec.values.includes(flag);
     if (takesValue) {
       let v: string | undefined;
       if (a.startsWith('--') && eq > 0) v = a.slice(eq + 1);
@@ -68,7 +78,7 @@ export function parseArgs(args: string[], spec: FlagSpec): ParsedArgs | string {
       switches.add(flag === '-h' ? '--help' : flag);
       continue;
     }
-    if (a.startsWith('-') && a !== '-') return `unknown option ${clip(a)}`;
+    if (a.startsWith('-') && a !== '-') return `unknown option ${clip(a)}${optionHint(flag, spec)}`;
     if (spec.many) {
       positionals.push(a);
       continue;

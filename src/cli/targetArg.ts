@@ -43,3 +43,22 @@ export function targetArg(name: string, t: TopologyArgs, cwd: string): TargetArg
     `--target ${clip(name)}: no tplg-targets*.cmake lists found (looked in ${rootsFor(t, cwd).join(', ')} and their production/ and development/ folders); give the top-level file or -I <topology2 folder>`,
   );
 }
+
+/**
+ * For a file given without -D that does not compile: the build targets of SOF's lists built from
+ * it, as a note naming `--target`, since those errors usually mean "no defines" (TPLG190).
+ */
+export function targetHint(t: TopologyArgs, cwd: string): string | undefined {
+  if (!t.input || t.defines.length) return undefined;
+  const input = path.resolve(cwd, t.input);
+  for (const root of rootsFor(t, cwd)) {
+    const lists = targetListsUnder(root);
+    if (!lists.length) continue;
+    const built = readBuildTargets(lists).targets.filter((x) => x.input === input).map((x) => x.name);
+    if (!built.length) continue;
+    const names = `${built.slice(0, 3).join(', ')}${built.length > 3 ? ', ...' : ''}`;
+    const targets = built.length === 1 ? 'one build target' : `${built.length} build targets`;
+    return `${path.basename(input)} is built with -D defines by ${targets} of SOF's lists (${names}); add --target ${built[0]} to use that target's defines and platform`;
+  }
+  return undefined;
+}

@@ -71,6 +71,14 @@ test('simulate: --platform defaults to auto like check (the PLATFORM= define, el
   assert.doesNotMatch(mtl.stderr, /note:/);
 });
 
+test('simulate and resolve take --json; --format there says so instead of only "unknown option"', async () => {
+  for (const cmd of ['simulate', 'resolve']) {
+    const r = await runCli([cmd, demo, '--format', 'json']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`${cmd}: unknown option --format: this command prints JSON with --json`));
+  }
+});
+
 test('a target without DP modules says why there are no vregions instead of "peak 0 of 0"', async () => {
   const sim = await runCli(['simulate', demo, '-D', 'SRC_DOMAIN=LL', '--platform', 'ptl']);
   assert.match(sim.stdout, /^no vregions: this target has no DP modules under current$/m);

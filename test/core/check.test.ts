@@ -177,7 +177,8 @@ test('usage errors exit 2 with a message', async () => {
     [[TOP, '--model', 'x'], /unknown model "x"/],
     [[TOP, '--platform', 'nope'], /unknown platform "nope"/],
     [[TOP, '--fail-on', 'info'], /--fail-on takes error or warning/],
-    [[TOP, '--bogus'], /unknown option --bogus/],
+    [[TOP, '--bogus'], /unknown option --bogus$/m],
+    [[TOP, '--fromat', 'json'], /unknown option --fromat \(did you mean --format\?\)/],
     [[TOP, '--format'], /--format needs a value/],
     [['examples/none.conf'], /no such file/],
     [[TOP, '--profiles', 'none.yaml'], /cannot read the profiles file/],
@@ -206,4 +207,17 @@ test('an unmodified corpus target (cavs-nocodec.conf, PLATFORM=mtl) passes in ev
   assert.equal(j.platform, 'mtl');
   assert.equal(j.summary.errors, 0);
   assert.ok(j.summary.pipelines > 5);
+});
+
+test('a file SOF builds with defines, checked without -D, gets a note naming --target', { skip: hasShared() ? undefined : SKIP_NO_SHARED }, async () => {
+  const dir = topologyDir();
+  const bare = await check(['cavs-nocodec.conf'], dir);
+  assert.equal(bare.code, 1);
+  const note = bare.stderr.trim().split('\n').pop() ?? '';
+  assert.match(note, /^tplg-budget check: note: cavs-nocodec\.conf is built with -D defines by \d+ build targets of SOF's lists \(sof-tgl-nocodec, .*\); add --target sof-tgl-nocodec /);
+  const sim = await runCli(['simulate', 'cavs-nocodec.conf'], dir);
+  assert.match(sim.stderr, /simulate: note: cavs-nocodec\.conf is built with -D defines/);
+  // With the target's defines, or a file no list builds, there is nothing to point at.
+  assert.doesNotMatch((await check(['--target', 'sof-tgl-nocodec'], dir)).stderr, /add --target/);
+  assert.doesNotMatch((await check(['cavs-mixin-mixout-hda.conf'], dir)).stderr, /add --target/);
 });

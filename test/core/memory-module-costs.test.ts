@@ -125,6 +125,14 @@ test('vendor modules stay unknown until the profile gives their size by UUID or 
   assert.equal(withSize.inferred.basis, 'model');
   assert.equal(withSize.inferred.phases?.total, 40000);
   assert.ok((withSize.inferred.lifetimeBytes ?? 0) >= 40000 && (withSize.inferred.heapBytes ?? 0) > (bare.inferred.heapBytes ?? 0));
+  // Under current the 40000 bytes do not fit the 28 KiB vregion, so init fails before any bind:
+  // the need still counts the bind buffers the module would take (the same as topology-sized).
+  const failing = simulateTopology(resolved, { platform: { ...ptl(), moduleHeapBytes: { decoder: 40000 } }, model: 'current' });
+  const failed = failing.widgets.find((x) => x.name === 'decoder.90.1')!;
+  assert.equal(failed.inferred.lifetimeBytes, withSize.inferred.lifetimeBytes);
+  assert.equal(failed.inferred.heapBytes, withSize.inferred.heapBytes);
+  const mem010 = failing.findings.find((x) => x.code === 'MEM010' && x.widget === 'decoder.90.1');
+  assert.ok(mem010 && mem010.message.includes(`needs ${(withSize.inferred.heapBytes ?? 0) / 1024} KiB`), mem010?.message);
   const p = loadProfiles('- id: ptl\n  moduleHeapBytes:\n    "43:84:21:d8:f3:5f:4c:4a:b3:88:6c:fe:07:b9:56:aa": 40000\n    bad: -1\n');
   assert.equal(p.profiles.find((x) => x.id === 'ptl')?.moduleHeapBytes?.['43:84:21:d8:f3:5f:4c:4a:b3:88:6c:fe:07:b9:56:aa'], 40000);
   assert.ok(p.problems.some((x) => x.includes('moduleHeapBytes.bad')));

@@ -8,6 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseTargetList } from '../../src/core/targets/cmakeTargets';
 import { AffinityQueue, planQueue, queueMemory } from '../../src/cli/sweep/queue';
+import { runJob, type SweepJob, type SweepOutcome } from '../../src/cli/sweep/job';
+import { startPool } from '../../src/cli/sweep/pool';
+import { FileStore } from '../../src/core/conf/files';
 import { hasShared, SKIP_NO_SHARED, sharedDir, targets, topologyDir } from '../support/corpus';
 import { lineOf, REPO, runCli } from '../support/cli';
 
@@ -132,6 +135,24 @@ test('scheduling: a worker that leaves (dies) frees its file for the next one', 
   assert.equal(q.runningJob(0), undefined);
   assert.equal(plan.order[q.take(1) ?? -1], 'a2'); // a is unshared again, and larger than b
   assert.equal(q.left(), 1);
+});
+
+test('heap bound: a target that outgrows it runs again without it; a bound too small to start a worker is dropped', async (t) => {
+  if (!hasShared()) return t.skip(SKIP_NO_SHARED);
+  // The heaviest corpus file: its evaluation needs more than 8 MB of old generation.
+  const target = targets().find((x) => x.input === 'cavs-sdw.conf' && /PLATFORM=ptl/.test(x.defines));
+  assert.ok(target);
+  const dir = topologyDir();
+  const job: SweepJob = { index: 0, input: path.join(dir, target.input), defines: target.defines, topologyDir: dir, prepend: path.join(sharedDir(), 'corpus', 'abi-ipc4.conf'), model: 'current' };
+  const store = new FileStore();
+  const expected = runJob(job, store);
+  const same = (o: SweepOutcome) => ({ summary: o.summary, findings: o.findings, diagnostics: o.diagnostics, crashed: o.crashed });
+  for (const maxOldGenerationSizeMb of [8, 1]) {
+    const pool = startPool(1, { maxOldGenerationSizeMb, maxYoungGenerationSizeMb: 2 });
+    const [outcome] = await pool.run([job], () => {});
+    pool.close();
+    assert.deepEqual(same(outcome), same(expected), `old generation bound ${maxOldGenerationSizeMb} MB`);
+  }
 });
 
 test('usage errors exit 2 with a message', async () => {

@@ -10,7 +10,7 @@ import { checkJson, checkMarkdown, checkSarif, checkText, type CheckReport } fro
 import { clip, usageError, type CliCommand, type CliIo } from '../command';
 import { parseArgs, resolveOptionsFrom, TOPOLOGY_USAGE, firmwareModelArg, inputFileArg } from '../options';
 import { cliProfiles } from '../profiles';
-import { targetArg } from '../targetArg';
+import { targetArg, targetHint } from '../targetArg';
 import { failOnOf, FORMATS, isFailing, isFormat } from '../reportOptions';
 import { toolVersion } from '../version';
 import { baselineArg, GATE_FLAGS, GATE_USAGE, ruleConfigArg, splitByBaseline, summaryOfNew, writeBaseline } from '../gateOptions';
@@ -84,6 +84,8 @@ export const checkCommand: CliCommand = {
     else if (format === 'markdown') io.stdout(checkMarkdown(report, root));
     else if (format === 'sarif') io.stdout(checkSarif(report, root, toolVersion()));
     else io.stdout(checkText(report, io.cwd));
+    const hint = targetName === undefined && analysis.summary.rejected ? targetHint(p.topology, io.cwd) : undefined;
+    if (hint) io.stderr(`tplg-budget check: note: ${hint}\n`);
     return report.failing ? 1 : 0;
   },
 };

@@ -10,7 +10,7 @@ import { usageError, type CliIo } from '../command';
 import { formatDiagnostic } from '../format';
 import { resolveOptionsFrom, firmwareModelArg, inputFileArg, type ParsedArgs } from '../options';
 import { choosePlatform } from '../../core/targets/platform';
-import { targetArg } from '../targetArg';
+import { targetArg, targetHint } from '../targetArg';
 import { oneShotStore } from '../store';
 import { cliProfiles } from '../profiles';
 
@@ -91,6 +91,8 @@ export function simulateFromArgs(a: ParsedArgs, io: CliIo, command: string, jour
   const resolved = resolveTopology({ ...opts, store: oneShotStore(io) });
   for (const d of resolved.diagnostics.filter((x) => x.severity === 'error')) io.stderr(formatDiagnostic(d, io.cwd) + '\n');
   // An empty map of a file that never compiled says nothing the error above does not.
+  const hint = targetName === undefined && resolved.failed ? targetHint(t, io.cwd) : undefined;
+  if (hint) io.stderr(`${command}: note: ${hint}\n`);
   if (resolved.failed && resolved.widgets.length === 0) {
     io.stderr(`${command}: nothing to simulate: the topology does not compile\n`);
     return { exit: 1 };

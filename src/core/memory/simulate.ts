@@ -12,7 +12,7 @@ import type { CostBasis } from './costModels/moduleScripts';
 import type { PhaseBreakdown } from './costModels/breakdown';
 import { inferWidgets } from './lifecycle/inference';
 import {
-  bindRoutes, completePipelines, createPipelinesAndModules, freeAll, platformFacts, prepare, recordRunState, triggerCycles,
+  bindRoutes, completePipelines, createPipelinesAndModules, freeAll, planDpBinds, platformFacts, prepare, recordRunState, triggerCycles,
 } from './lifecycle/phases';
 import { initialState, type Mod, type SimState } from './lifecycle/state';
 import { FIRMWARE_MODELS, dpStackBytes, modelUsesDeclaredHeap, type FirmwareModelId } from './models';
@@ -157,6 +157,7 @@ export interface SimulationResult {
 export function simulateTopology(resolved: ResolveResult, opts: SimulateOptions): SimulationResult {
   const s = initialState(resolved, opts);
   platformFacts(s);
+  planDpBinds(s);
   createPipelinesAndModules(s);
   bindRoutes(s);
   completePipelines(s);

@@ -47,6 +47,20 @@ function initModule(s: SimState, pp: SimState['order'][number], m: Mod): void {
   snapshot(s, 'module-init', m.w.name, ok, log);
 }
 
+/**
+ * What each DP module's binds will take from its vregion. It depends on formats only, so it is
+ * known before init: a module whose init fails is still inferred with its bind buffers.
+ */
+export function planDpBinds(s: SimState): void {
+  for (const route of s.routes) {
+    const src = s.byName.get(route.source);
+    const dst = s.byName.get(route.sink);
+    if (!src || !dst || (src.f.domain !== 'DP' && dst.f.domain !== 'DP')) continue;
+    const plan = s.design.bindBuffers(s, src, dst, route.source, route.sink);
+    if (plan) plan.owner.binds.push(...plan.ops);
+  }
+}
+
 /** Bind every route; the design says which allocations it makes and in whose memory. */
 export function bindRoutes(s: SimState): void {
   for (const route of s.routes) {
@@ -56,7 +70,7 @@ export function bindRoutes(s: SimState): void {
     const plan = s.design.bindBuffers(s, src, dst, route.source, route.sink);
     if (!plan) continue;
     const { owner, ops } = plan;
-    owner.binds.push(...ops);
+    if (owner.f.domain !== 'DP') owner.binds.push(...ops);
     if (!owner.mem?.region || owner.failed) continue;
     // Phase I routing of bind-time buffers is not known; the interim partition is assumed.
     if (owner.mem.region.layout === 'split') owner.mem.splitPhase = 'interim';

@@ -74,15 +74,20 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
     shareWith(kept.tree, shared);
     keepCheckpoint(store, key, roots, kept);
   };
-  const hooks = top && (resume || hit) ? { resume, take: resume ? undefined : take } : undefined;
+  // While someone types in an included file (a class file), each run changes a file read before
+  // the checkpoint, so a tree kept now would never be used: keep none, and let the run's tree die
+  // young. Typing in the top-level file again keeps them again from its first run.
+  const typingInIncluded = top && !resume && includedChanged(store, key, roots);
+  const hooks = top && (resume || hit) && !typingInIncluded ? { resume, take: resume ? undefined : take } : undefined;
   const ok = loadConfig(tree, roots, opts, own, hooks);
   const files = own.files.map((p) => roots.find((r) => r.path === p) ?? store.get(p));
+  if (top) lastRun(store).set(key, files);
   const load = { tree, files: files as SourceFile[], diagnostics: own.diagnostics, ok };
   // A file or directory that was missing (or too large) is not among `files`: creating it must not hit.
   if (files.every((f) => !!f) && !own.diagnostics.some((d) => UNREAD.has(d.code))) {
     // A resumed load is an edit in progress: the checkpoint already saves most of the next one,
     // and a copy of the whole tree for a rerun of the same text would cost more than it saves.
-    if (cache && !resume) {
+    if (cache && !resume && !typingInIncluded) {
       if (top && !shared) shared = new SharedClasses(tree, written!);
       const kept = shared ? shared.copy(tree, false) : tree.copy();
       if (shared) shareWith(kept, shared);
@@ -91,6 +96,23 @@ export function loadCached(roots: SourceFile[], opts: LoadOptions, ctx: LoadCont
     store.treeCache?.put(key, store, load);
   }
   return withShared(reuse(load, ctx, tree), shared);
+}
+
+/** The files each top-level load read in its last run, by store and key. */
+const lastRuns = new WeakMap<FileStore, Map<string, (SourceFile | undefined)[]>>();
+
+function lastRun(store: FileStore): Map<string, (SourceFile | undefined)[]> {
+  let m = lastRuns.get(store);
+  if (!m) lastRuns.set(store, (m = new Map()));
+  if (m.size > MAX_ENTRIES.top) m.delete(m.keys().next().value as string);
+  return m;
+}
+
+/** Whether a file the last run of `key` read, other than the top-level file, has changed since. */
+function includedChanged(store: FileStore, key: string, roots: SourceFile[]): boolean {
+  const before = lastRuns.get(store)?.get(key);
+  const last = roots[roots.length - 1].path;
+  return !!before?.some((f) => f && f.path !== last && (roots.find((r) => r.path === f.path) ?? store.get(f.path)) !== f);
 }
 
 function withShared(loaded: Loaded, shared: SharedClasses | undefined): Loaded {

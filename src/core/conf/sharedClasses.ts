@@ -1,15 +1,15 @@
-// Class definitions are most of a checkpoint's tree (6,200 of its 6,700 nodes on cavs-sdw.conf),
-// and building objects only reads them. So a load that resumes from a checkpoint (prefixCache.ts)
-// copies everything else and shares each `Class.<group>.<name>` node with the checkpoint, and with
-// the runs before it, instead of copying it on every keystroke; what is computed from a class
-// (tplg/classes.ts) is then kept across runs too. Classes holding IncludeByKey, CombineArrays or
-// SubTreeCopy are copied as before: the stages before objects rewrite them in every run. Nothing
-// enforces "read-only" for the others: a run may still write into one (a later definition merging
-// into it, an IncludeByKey file redefining it). Such a run is right, as it would be with a copy of
-// its own, but the class is no longer the checkpoint's: every shared node is compared with a
-// snapshot taken when the checkpoint was first shared, and on any difference the checkpoint is
-// spoiled (never resumed from again), the caller forgets what it computed from the classes, and
-// the classes written are copied, not shared, from the next checkpoint of the same load on.
+// Class definitions are most of a loaded tree (6,200 of the 6,700 nodes a checkpoint of
+// cavs-sdw.conf holds), and building objects only reads them. So the trees kept between runs (a
+// checkpoint, prefixCache.ts; a remembered load, loadCache.ts) share each `Class.<group>.<name>`
+// node with the run that kept them and with every run that starts from them, instead of copying
+// it each time; what is computed from a class (tplg/classes.ts) is then kept across runs too.
+// Classes holding IncludeByKey, CombineArrays or SubTreeCopy are copied as before: the stages
+// before objects rewrite them in every run. Nothing enforces "read-only" for the others: a run may
+// still write into one (a later definition merging into it, an IncludeByKey file redefining it).
+// Such a run is right, as it would be with a copy of its own, but the kept tree is not: every
+// shared node is compared with a record taken when the tree was kept, and on any difference the
+// kept tree is spoiled (never used again), the caller forgets what it computed from the classes,
+// and the classes written are copied, not shared, in the trees kept for that load from then on.
 import type { SourceRange } from '../model';
 import { ConfNode, ConfScalar, ConfType } from './node';
 

@@ -1,15 +1,16 @@
 // `npm run bench`: how fast the engine is on the real corpus, against the goals of issues 2 and 6.
-// Speed targets live here, never in tests. Set ALSATPLG to a reference compiler to get ratios.
+// Speed targets live here, never in tests. The reference compiler (ALSATPLG, or alsatplg 1.2.16+ on
+// PATH) gives the cold ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { editorSection } from './editorFigures';
-import { EditorFileSystem } from '../src/core/conf/editorFileSystem';
 import { FileStore } from '../src/core/conf/files';
 import { resolveTopology } from '../src/core/resolve';
 import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
+import { coldSection } from './cold';
 import { robustnessSection } from './robustness';
 import { sweepSection } from './sweep';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
@@ -35,20 +36,6 @@ function timeIt(f: () => void): number {
   const t0 = performance.now();
   f();
   return performance.now() - t0;
-}
-
-/** Wall time of a command, best of `n` (cold process each time). */
-/** Median wall time of `n` runs; `env` may differ per run (a fresh cache directory each time). */
-function commandTime(cmd: string, args: string[], n: number, env?: NodeJS.ProcessEnv | ((run: number) => NodeJS.ProcessEnv)): number | undefined {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const extra = typeof env === 'function' ? env(i) : env;
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, ...extra } });
-    if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
-    times.push(performance.now() - t0);
-  }
-  return median(times);
 }
 
 function line(label: string, value: string, goal?: string): void {
@@ -109,61 +96,11 @@ function main(): void {
   for (let i = 0; i < 20; i++) bigRuns.push(timeIt(() => simulateTopology(big, { platform: ptl, model: 'current' })));
   line(`largest target (${largest.t.output}, ${largest.widgets} widgets), warm median`, ms(median(bigRuns)), '< 5 ms');
 
-  // Keystroke re-analysis: the language server re-resolves and re-simulates after each edit of
-  // the top-level file of the slowest target, with the edited text as an overlay.
-  const slowest = [...perTarget].sort((a, b) => b.ms - a.ms)[0].t;
-  const slowOpts = targetOptions(slowest);
-  const original = fs.readFileSync(slowOpts.input, 'utf8');
-  const editor = new EditorFileSystem();
-  const editorStore = new FileStore(editor.host);
-  const keystrokes: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    editor.buffers = { [slowOpts.input]: `${original}\n# typing ${'x'.repeat(i)}\n` };
-    keystrokes.push(
-      timeIt(() => {
-        const r = resolveTopology({ ...slowOpts, store: editorStore });
-        simulateTopology(r, { platform: ptl, model: 'current' });
-      }),
-    );
-  }
-  console.log(`\nkeystroke re-analysis (resolve + simulate) of ${slowest.output}, 60 edits`);
-  line('p50', ms(median(keystrokes.slice(5))));
-  line('p95', ms(pct(keystrokes.slice(5), 0.95)), '< 50 ms');
+  // In a process of its own: its heap then holds one editor's store, as the analysis worker's does,
+  // not the stores of the sections above (a larger heap makes every major GC slower).
+  spawnSync(process.execPath, [path.join(__dirname, 'keystroke.js')], { stdio: 'inherit' });
 
-  // Cold CLI on the largest targets, against the reference when there is one: with the on-disk
-  // caches off, empty (a first run, which also writes them) and warm (code cache and tree cache).
-  const slowestFive = [...perTarget].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  const cli = path.join(REPO, 'dist', 'cli.js');
-  const alsatplg = process.env.ALSATPLG;
-  const cacheRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tplg-bench-cache-'));
-  const warmCache = path.join(cacheRoot, 'warm');
-  console.log('\ncold `tplg-budget resolve` (new process, median of 5) on the 5 slowest targets: caches off / empty / warm');
-  for (const { t } of slowestFive) {
-    const opts = targetOptions(t);
-    const args = [cli, 'resolve', opts.input, '-I', topologyDir(), '--prepend', opts.prepend!, '--json'];
-    if (t.defines) args.push('-D', t.defines);
-    if (!fs.existsSync(cli)) {
-      console.log(`  ${t.output.padEnd(46)} dist/cli.js missing (npm run build)`);
-      continue;
-    }
-    const off = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE: '0' });
-    const empty = commandTime(process.execPath, args, 5, (i) => ({ TPLG_BUDGET_CACHE_DIR: path.join(cacheRoot, `empty-${t.output}-${i}`) }));
-    commandTime(process.execPath, args, 1, { TPLG_BUDGET_CACHE_DIR: warmCache });
-    const warm = commandTime(process.execPath, args, 5, { TPLG_BUDGET_CACHE_DIR: warmCache });
-    let ref: number | undefined;
-    if (alsatplg) {
-      const tmp = path.join(os.tmpdir(), `tplg-bench-${process.pid}.conf`);
-      fs.writeFileSync(tmp, fs.readFileSync(opts.prepend!, 'utf8') + fs.readFileSync(opts.input, 'utf8'));
-      const refArgs = ['-P', tmp, '-o', path.join(os.tmpdir(), `tplg-bench-${process.pid}.out`), '-I', topologyDir()];
-      if (t.defines) refArgs.push('-D', t.defines);
-      ref = commandTime(alsatplg, refArgs, 5, { ALSA_CONFIG_DIR: topologyDir() });
-    }
-    const show = (v: number | undefined) => (v === undefined ? 'failed' : ms(v));
-    const vsRef = ref && warm ? `   reference ${ms(ref)}: warm is ${(ref / warm).toFixed(2)}x its speed` : '';
-    console.log(`  ${t.output.padEnd(46)} ${show(off).padStart(8)} / ${show(empty).padStart(8)} / ${show(warm).padStart(8)}${vsRef}`);
-  }
-  fs.rmSync(cacheRoot, { recursive: true, force: true });
-  if (!alsatplg) console.log('  (set ALSATPLG=/path/to/alsatplg for ratios against the reference compiler; none on this machine)');
+  coldSection(REPO, line);
 
   // Bundle sizes: what users download and what VS Code loads.
   console.log('\nbundles');
@@ -181,7 +118,7 @@ function main(): void {
   editorSection(REPO, line);
 
   // Issue 5: the parallel sweep over every target list (bench/sweep.ts).
-  sweepSection(cli, topologyDir(), path.join(sharedDir(), 'corpus', 'abi-ipc4.conf'), line);
+  sweepSection(path.join(REPO, 'dist', 'cli.js'), topologyDir(), path.join(sharedDir(), 'corpus', 'abi-ipc4.conf'), line);
 
   // Issue 6: memory bound and fuzz throughput (bench/robustness.ts).
   robustnessSection(largest.t.output, line);

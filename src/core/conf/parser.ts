@@ -29,7 +29,10 @@ const MAX_LOAD_ERRORS = 1000;
  * includes built. A later load whose input starts the same way resumes from it (loadCache.ts).
  */
 export interface Checkpoint {
-  /** Never handed out: a resume parses into a copy. */
+  /**
+   * Handed to `take` as the tree being loaded, which goes on changing: the taker keeps a copy.
+   * Never handed out once kept: a resume parses into a copy.
+   */
   tree: ConfNode;
   /** Index of that token in the last root. */
   pos: number;
@@ -53,6 +56,14 @@ export interface LoadContext {
 
 interface PToken extends Token {
   file: SourceFile;
+  /**
+   * Tokens live as long as their scanned file (the store keeps it between runs), so what the
+   * parser derives from one is kept on it: its range, the parts of a dotted key, the word after a
+   * mode character. Each run would otherwise allocate them anew for every definition it reads.
+   */
+  range?: SourceRange;
+  key?: { id: string; token: PToken; dot?: PToken; rest?: PToken };
+  unmoded?: PToken;
 }
 
 interface Frame {
@@ -215,8 +226,39 @@ class TokenStream {
   }
 }
 
-/** Whether `file` is `dir` or below it, after resolving `..`. */
+const inside = new Map<string, Map<string, boolean>>();
+
+/** A word read as a key: up to its first '.', then the '.' and the rest, read next. */
+function splitKey(t: PToken): NonNullable<PToken['key']> {
+  const dot = t.text.indexOf('.');
+  if (dot < 0) return { id: t.text, token: t };
+  const rest = t.text.slice(dot + 1);
+  const fresh = { range: undefined, key: undefined, unmoded: undefined };
+  return {
+    id: t.text.slice(0, dot),
+    token: { ...t, ...fresh, text: t.text.slice(0, dot), end: t.start + dot },
+    dot: { kind: Tok.Punct, text: '.', start: t.start + dot, end: t.start + dot + 1, file: t.file },
+    rest: rest ? { ...t, ...fresh, text: rest, start: t.start + dot + 1 } : undefined,
+  };
+}
+
+/** Whether `file` is `dir` or below it, after resolving `..`. Asked for every include of every run: remembered. */
 export function isInside(file: string, dir: string): boolean {
+  if (!path.isAbsolute(file) || !path.isAbsolute(dir)) return insidePath(file, dir);
+  let m = inside.get(dir);
+  if (!m) {
+    if (inside.size > 64) inside.clear();
+    inside.set(dir, (m = new Map()));
+  }
+  let yes = m.get(file);
+  if (yes === undefined) {
+    if (m.size > 4096) m.clear();
+    m.set(file, (yes = insidePath(file, dir)));
+  }
+  return yes;
+}
+
+function insidePath(file: string, dir: string): boolean {
   const rel = path.relative(path.resolve(dir), path.resolve(file));
   return !path.isAbsolute(rel) && rel.split(path.sep)[0] !== '..';
 }
@@ -250,7 +292,7 @@ class Parser {
     if (t.file !== w.last) return;
     this.want = undefined;
     if (this.errors > 0 || !this.ts.peekedAt(t, w.pos)) return;
-    w.take({ tree: w.root.copy(), pos: w.pos, dirs: this.ts.rootDirs(), files: this.ctx.files.slice(), diagnostics: this.ctx.diagnostics.slice() });
+    w.take({ tree: w.root, pos: w.pos, dirs: this.ts.rootDirs(), files: this.ctx.files.slice(), diagnostics: this.ctx.diagnostics.slice() });
   }
 
   private tooDeep(t: PToken): LoadError {
@@ -273,9 +315,9 @@ class Parser {
   }
 
   private rangeOf(t: PToken | undefined): SourceRange | undefined {
-    const u = t ?? this.ts.last;
-    if (!u) return undefined;
-    return t ? rangeOf(u.file, u.start, u.end) : rangeOf(u.file, u.end, u.end);
+    if (t) return t.range ?? (t.range = rangeOf(t.file, t.start, t.end));
+    const u = this.ts.last;
+    return u ? rangeOf(u.file, u.end, u.end) : undefined;
   }
 
   private unexpected(t: PToken | undefined): LoadError {
@@ -348,18 +390,16 @@ class Parser {
     }
     if (t.kind === Tok.Quoted) return { id: t.text, token: t };
     if (t.kind !== Tok.Word) throw this.unexpected(t);
-    const dot = t.text.indexOf('.');
-    if (dot < 0) return { id: t.text, token: t };
-    const rest = t.text.slice(dot + 1);
-    if (rest) this.ts.pushBack({ ...t, text: rest, start: t.start + dot + 1 });
-    this.ts.pushBack({ kind: Tok.Punct, text: '.', start: t.start + dot, end: t.start + dot + 1, file: t.file });
-    return { id: t.text.slice(0, dot), token: { ...t, text: t.text.slice(0, dot), end: t.start + dot } };
+    const key = t.key ?? (t.key = splitKey(t));
+    if (key.rest) this.ts.pushBack(key.rest);
+    if (key.dot) this.ts.pushBack(key.dot);
+    return key;
   }
 
   private readMode(): number {
     const t = this.ts.next();
     if (t && t.kind === Tok.Word && '+-?!'.includes(t.text[0])) {
-      if (t.text.length > 1) this.ts.pushBack({ ...t, text: t.text.slice(1), start: t.start + 1 });
+      if (t.text.length > 1) this.ts.pushBack(t.unmoded ?? (t.unmoded = { ...t, text: t.text.slice(1), start: t.start + 1, range: undefined, key: undefined, unmoded: undefined }));
       return t.text[0] === '+' ? MODE_CREATE : t.text[0] === '-' ? MODE_MERGE : t.text[0] === '?' ? MODE_KEEP : MODE_OVERRIDE;
     }
     if (t) this.ts.pushBack(t);

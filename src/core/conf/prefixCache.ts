@@ -5,6 +5,7 @@
 // definition are unchanged. Files are compared as the load cache compares them, by store identity.
 import { FileStore, SourceFile } from './files';
 import { Checkpoint, leadingDirectives } from './parser';
+import { sharedOf } from './sharedClasses';
 
 const MAX_ENTRIES = 8;
 
@@ -31,6 +32,8 @@ function fileAt(store: FileStore, roots: SourceFile[], p: string): SourceFile | 
 export function findCheckpoint(store: FileStore, key: string, roots: SourceFile[]): Checkpoint | undefined {
   const e = stores.get(store)?.get(key);
   if (!e) return undefined;
+  // A run wrote into the classes it shared with this checkpoint: they are not the files' any more.
+  if (sharedOf(e.cp.tree)?.spoiled) return undefined;
   const last = roots[roots.length - 1];
   if (prefixOf(last, e.cp.pos) !== e.prefix) return undefined;
   for (let i = 0; i < e.files.length; i++) {
@@ -50,4 +53,21 @@ export function keepCheckpoint(store: FileStore, key: string, roots: SourceFile[
   if (!m) stores.set(store, (m = new Map()));
   if (m.size >= MAX_ENTRIES && !m.has(key)) m.delete(m.keys().next().value as string);
   m.set(key, { cp, files, prefix });
+}
+
+const written = new WeakMap<FileStore, Map<string, Set<string>>>();
+
+/**
+ * Classes (`<group>.<name>`) that runs of the load `key` wrote into: the trees kept for it copy
+ * them instead of sharing them (sharedClasses.ts). Kept for as many loads as checkpoints are.
+ */
+export function writtenClasses(store: FileStore, key: string): Set<string> {
+  let m = written.get(store);
+  if (!m) written.set(store, (m = new Map()));
+  let s = m.get(key);
+  if (!s) {
+    if (m.size >= MAX_ENTRIES * 4) m.delete(m.keys().next().value as string);
+    m.set(key, (s = new Set()));
+  }
+  return s;
 }

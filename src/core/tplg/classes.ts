@@ -1,6 +1,7 @@
 // Reading `Class.<Group>.<name>` definitions the way alsatplg does (pre-process-class.c). Class
 // bodies do not change while objects are built, so what is read from them is computed once per
-// class and run.
+// class node: once per run, or once for as long as a checkpoint shares the node between runs
+// (conf/sharedClasses.ts).
 import { ConfNode } from '../conf/node';
 
 export function findClass(input: ConfNode, group: string, name: string): ConfNode | undefined {
@@ -49,6 +50,11 @@ export function classInfo(cls: ConfNode): ClassInfo {
   };
   infos.set(cls, info);
   return info;
+}
+
+/** A class node was written into after its facts were computed. */
+export function forgetClassInfo(cls: ConfNode): void {
+  infos.delete(cls);
 }
 
 export function hasQualifier(cls: ConfNode, kind: 'mandatory' | 'immutable', attr: string): boolean {

@@ -88,8 +88,8 @@ function includeConf(ctx: PPContext, variable: ConfNode, define: ConfNode, depth
       if (!ctx.load.files.includes(file.path)) ctx.load.files.push(file.path);
       const opts = { configDir: ctx.configDir, maxIncludeDepth: ctx.limits.maxIncludeDepth, maxNestingDepth: ctx.limits.maxNestingDepth };
       let loaded: boolean;
-      // Into nothing yet, the load is the file's alone and may come from the tree cache.
-      if (!incoming.kids.length) ({ tree: incoming, ok: loaded } = loadCached([file], opts, ctx.load, false));
+      // Into nothing yet, the load is the file's alone and may come from a cache (memory or disk).
+      if (!incoming.kids.length) ({ tree: incoming, ok: loaded } = loadCached([file], opts, ctx.load, 'included'));
       else loaded = loadConfig(incoming, [file], opts, ctx.load);
       if (!loaded) {
         ctx.error('TPLG155', `Unable to load included configuration ${path.basename(full)}`, e.range);

@@ -46,15 +46,18 @@ export function editorSection(repo: string, line: (label: string, value: string,
   line('activation, wall (host log line to return)', show(f.activationWallMs));
   line('language client load (after activation)', show(f.clientLoadMs));
   line(`typing to updated Problems, p95 of ${f.typingSamples?.length ?? 0} keystrokes (median ${show(f.typingMedianMs)})`, show(f.typingP95Ms), '<= 300 ms');
-  const parts = f.firstDiagnosticsLanguageMs !== undefined ? ` (language switch ${f.firstDiagnosticsLanguageMs} ms, resolve ${f.firstDiagnosticsResolveMs ?? '?'} ms)` : '';
+  const parts = f.firstDiagnosticsLanguageMs !== undefined ? ` (opened, shown and switched to SOF Topology ${f.firstDiagnosticsLanguageMs} ms; resolve ${f.firstDiagnosticsResolveMs ?? "?"} ms)` : '';
   line(`first diagnostics, ${f.firstDiagnosticsFile ?? 'largest top-level file'}${parts}`, show(f.firstDiagnosticsMs), '<= 1000 ms');
   console.log("    (a fresh window's first topology: the client's load, the server's start and the cold engine included)");
   if (f.secondFileDiagnosticsMs !== undefined) {
-    line(`  then ${f.secondFile}, server up (language switch ${f.secondFileLanguageMs} ms, resolve ${f.secondFileResolveMs} ms), to resolved`, show(f.secondFileDiagnosticsMs), '<= 1000 ms');
+    line(`  then ${f.secondFile}, server up (opened, shown, switched ${f.secondFileLanguageMs} ms; resolve ${f.secondFileResolveMs} ms), to resolved`, show(f.secondFileDiagnosticsMs), '<= 1000 ms');
   }
-  line(`memory map, palette to painted, largest target ${f.largestMemoryMapTarget ?? ''} (${f.largestMemoryMapWidgets ?? '?'} widgets)`, show(f.largestMemoryMapMs), '<= 1000 ms');
   const p = f.largestMemoryMapPanel;
-  if (p) console.log(`    palette typed (F1, title, Enter, through the harness) to the command: ${show(p.paletteToCommandMs)}; from the panel's creation: webview script ready ${show(p.webviewReadyMs)}, map model ${show(p.modelMs)}, first render ${show(p.firstRenderMs)}`);
+  const commandToPainted = f.largestMemoryMapMs !== undefined && p?.paletteToCommandMs !== undefined ? f.largestMemoryMapMs - p.paletteToCommandMs : undefined;
+  const largest = `largest target ${f.largestMemoryMapTarget ?? ''} (${f.largestMemoryMapWidgets ?? '?'} widgets)`;
+  line(`memory map, command to painted, ${largest}`, show(commandToPainted), '<= 1000 ms');
+  line(`memory map, palette to painted (the harness's typing included)`, show(f.largestMemoryMapMs));
+  if (p) console.log(`    palette typed (F1, title, Enter, through the harness's polled request file) to the command: ${show(p.paletteToCommandMs)}; from the panel's creation: webview script ready ${show(p.webviewReadyMs)}, map model ${show(p.modelMs)}, first render ${show(p.firstRenderMs)}`);
   line('memory map (demo), palette to painted', show(f.demoMemoryMapMs));
   line(`build target switch, median (max ${show(f.targetSwitchMaxMs)}) ${f.targetSwitchTargets?.join(' <-> ') ?? ''}`, show(f.targetSwitchMs), '<= 500 ms');
 }

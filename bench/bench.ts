@@ -14,19 +14,10 @@ import { coldSection } from './cold';
 import { robustnessSection } from './robustness';
 import { sweepSection } from './sweep';
 import { hasShared, sharedDir, Target, targetOptions, targets, topologyDir } from '../test/support/corpus';
+import { median, pct } from './stats';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
-}
 
 function ms(t: number): string {
   return `${t.toFixed(1)} ms`;

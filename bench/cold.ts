@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findReference } from './referenceCompiler';
 import { hasShared, sharedDir, targetOptions, targets, topologyDir } from '../test/support/corpus';
+import { median } from './stats';
 
 /** The four largest `-P` outputs of the corpus: fixed, so that runs compare. */
 export const COLD_TARGETS = ['sof-ptl-rt722-compr', 'sof-arl-cs42l43-l0-compr', 'sof-tgl-nocodec', 'sof-ptl-nocodec-dmic-4ch-96k'];
@@ -37,10 +38,9 @@ function once(cmd: string, args: string[], env: NodeJS.ProcessEnv, okStatus: num
   return performance.now() - t0;
 }
 
-function median(xs: (number | undefined)[]): number | undefined {
-  if (xs.some((x) => x === undefined)) return undefined;
-  const s = (xs as number[]).slice().sort((a, b) => a - b);
-  return s[s.length >> 1];
+/** The median, or undefined when any run failed. */
+function medianOf(xs: (number | undefined)[]): number | undefined {
+  return xs.some((x) => x === undefined) ? undefined : median(xs as number[]);
 }
 
 export function coldSection(repo: string, line: Line): void {
@@ -75,7 +75,7 @@ export function coldSection(repo: string, line: Line): void {
         if (ref.path && refRun) times.ref.push(once(ref.path, refRun.args, refRun.env, [0]));
       }
       const show = (v: number | undefined): string => (v === undefined ? 'failed' : `${v.toFixed(0)} ms`);
-      const [off, empty, warm, refMs] = [median(times.off), median(times.empty), median(times.warm), ref.path ? median(times.ref) : undefined];
+      const [off, empty, warm, refMs] = [medianOf(times.off), medianOf(times.empty), medianOf(times.warm), ref.path ? medianOf(times.ref) : undefined];
       const vsRef = ref.path ? `   reference ${show(refMs)}${refMs && warm ? `, ours (warm) ${(warm / refMs).toFixed(1)}x its time` : ''}` : '';
       console.log(`  ${name.padEnd(34)} ${show(off).padStart(8)} / ${show(empty).padStart(8)} / ${show(warm).padStart(8)}${vsRef}`);
     }

@@ -13,6 +13,7 @@ import { loadProfiles } from '../src/core/memory/profiles';
 import { simulateTopology } from '../src/core/memory/simulate';
 import { resolveWithOutput } from '../src/core/resolve';
 import { hasShared, sharedDir, targets, topologyDir } from '../test/support/corpus';
+import { pct } from './stats';
 
 /** The heaviest `cavs-sdw.conf` target of SOF's ace lists (largest `-P` output, 67 widgets). */
 export const KEYSTROKE_TARGET = 'sof-ptl-rt722-l0-rt1320-l23-4ch';
@@ -27,11 +28,6 @@ interface Figures {
   /** CPU time of the process (all threads, GC helpers included): less moved by other load than wall time. */
   cpu: number[];
   gc: number[];
-}
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
 }
 
 const ms = (t: number): string => `${t.toFixed(1)} ms`;

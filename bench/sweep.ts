@@ -10,15 +10,11 @@ import * as path from 'node:path';
 import { parseTargetList } from '../src/core/targets/cmakeTargets';
 import { findReference } from './referenceCompiler';
 import type { ReferencePlan } from './referenceSweep';
+import { median } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_SWEEP_RUNS ?? 3);
 const JOBS = [1, 2] as const;
 type Jobs = (typeof JOBS)[number];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 /** Share of the CPUs busy with other work over half a second (Linux), or undefined. */
 function busyShare(): number | undefined {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EditorFileSystem } from '../core/conf/editorFileSystem';
-import { FileStore } from '../core/conf/files';
+import { FileStore, nodeFileSystem } from '../core/conf/files';
 import { saveConfig } from '../core/conf/save';
 import type { FirmwareModelId } from '../core/memory/models';
 import { loadProfiles } from '../core/memory/profiles';
@@ -36,29 +36,12 @@ interface WhatIfMemo {
   value: ReturnType<typeof whatIfFromSettings>;
 }
 
-const fileStamp = (file: string): string | undefined => {
-  try {
-    const st = fs.statSync(file);
-    return `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-};
-
 export class Analyzer {
   private readonly editor = new EditorFileSystem();
   private readonly store = new FileStore(this.editor.host);
   /** The profiles, parsed again only when the workspace's profile YAML changes. */
   private profiles: { yaml: string | undefined; set: ReturnType<typeof loadProfiles> } | undefined;
   private whatIfMemo: WhatIfMemo | undefined;
-
-  /**
-   * `treeCache`: keep loaded trees on disk (core/cache/treeCache.ts) so that the next server, after
-   * a window reload, skips scanning and parsing what did not change.
-   */
-  constructor(treeCache?: FileStore['treeCache']) {
-    this.store.treeCache = treeCache;
-  }
 
   private loadProfiles(yaml: string | undefined): ReturnType<typeof loadProfiles> {
     if (!this.profiles || this.profiles.yaml !== yaml) this.profiles = { yaml, set: loadProfiles(yaml) };
@@ -69,11 +52,11 @@ export class Analyzer {
   private whatIf(req: AnalysisInput, platform: Parameters<typeof whatIfFromSettings>[1]): ReturnType<typeof whatIfFromSettings> {
     const key = JSON.stringify([req.whatIf ?? null, req.context.topologyRoot, platform]);
     const memo = this.whatIfMemo;
-    if (memo && memo.key === key && [...memo.files].every(([f, stamp]) => fileStamp(f) === stamp)) return memo.value;
+    if (memo && memo.key === key && [...memo.files].every(([f, stamp]) => nodeFileSystem.stamp!(f) === stamp)) return memo.value;
     const files = new Map<string, string | undefined>();
     const value = whatIfFromSettings(req.whatIf, platform, (file) => {
       const abs = path.resolve(req.context.topologyRoot, file);
-      files.set(abs, fileStamp(abs));
+      files.set(abs, nodeFileSystem.stamp!(abs));
       try {
         return fs.readFileSync(abs);
       } catch {

@@ -27,10 +27,6 @@ export function looksTopLevel(file: string, text: string): boolean {
   return path.dirname(file) === topologyRootOf(file) || /^[ \t]*<searchdir:/m.test(text);
 }
 
-export function sameTarget(a: Target, b: Target): boolean {
-  return a.input === b.input && a.defines === b.defines;
-}
-
 const key = (t: Target): string => `${t.input}\0${t.defines}`;
 
 /** The user's picks, the settings, the workspace's targets and what each analysed target read. */

@@ -21,6 +21,11 @@ export interface Target {
 
 export type { LogComparison, PickReason };
 
+/** The same build: the same top-level file and defines (its name and list may differ). */
+export function sameTarget(a: Target, b: Target): boolean {
+  return a.input === b.input && a.defines === b.defines;
+}
+
 export interface BuildContext {
   target: Target;
   /** How the target was picked: `chosen` by the user, else automatically. */

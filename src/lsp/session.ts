@@ -5,7 +5,7 @@
 // stops at its next check (per object built), or it is not started at all.
 // The engine runs in a worker thread: requests are answered from the last analysis meanwhile.
 import type { WhatIfSettings } from '../core/memory/whatIfOptions';
-import type { AnalysisState, BuildContext, Resolved, Simulated } from './ext';
+import { sameTarget, type AnalysisState, type BuildContext, type Resolved, type Simulated } from './ext';
 import { AnalysisCancelled, type AnalysisWorker } from './analysis';
 import type { BuildContexts } from './buildContext';
 import type { Documents } from './documents';
@@ -191,5 +191,5 @@ export class Session {
 }
 
 function sameContext(a: BuildContext, b: BuildContext): boolean {
-  return a.target.input === b.target.input && a.target.defines === b.target.defines && a.platform === b.platform && a.model === b.model;
+  return sameTarget(a.target, b.target) && a.platform === b.platform && a.model === b.model;
 }

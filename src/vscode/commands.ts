@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFirmwareModel } from '../core/memory/models';
-import type { Target } from '../lsp/ext';
+import { sameTarget, type Target } from '../lsp/ext';
 import type { Picks } from './picks';
 import { reportText } from './report';
 import type { ResolvedTopologyProvider } from './resolvedView';
@@ -22,7 +22,6 @@ const activeFile = (): string | undefined => {
   return d?.uri.scheme === 'file' ? d.uri.fsPath : undefined;
 };
 
-const sameTarget = (a: Target, b: Target): boolean => a.input === b.input && a.defines === b.defines;
 const mark = (label: string, on: boolean): string => (on ? `$(check) ${label}` : label);
 
 async function selectTarget(deps: CommandDeps, arg?: string | Target): Promise<Target | undefined> {

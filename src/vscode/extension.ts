@@ -32,17 +32,6 @@ export interface TplgBudgetApi {
 declare const __tplgBundleStart: number | undefined;
 declare const __tplgBundleEnd: number | undefined;
 
-/** The contributed commands (package.json): registered now, run by the client once loaded. */
-const COMMANDS = [
-  'sofTopology.selectTarget',
-  'sofTopology.selectPlatform',
-  'sofTopology.selectModel',
-  'sofTopology.simulate',
-  'sofTopology.showResolvedTopology',
-  'sofTopology.exportReport',
-  'sofTopology.showMemoryMap',
-];
-
 /** Root-level `.conf` files sniffed for topology syntax. */
 const SNIFF_FILES = 8;
 
@@ -79,6 +68,11 @@ async function topologyWorkspace(): Promise<boolean> {
   return folders.length > 0 && (await vscode.workspace.findFiles('**/topology2/**/*.conf', '**/node_modules/**', 1)).length > 0;
 }
 
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
+  return commands.map((c) => c.command);
+}
+
 export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   const activateStart = performance.now();
   registerLanguageDetection(context);
@@ -97,7 +91,8 @@ export function activate(context: vscode.ExtensionContext): TplgBudgetApi {
   };
   context.subscriptions.push(
     statusChanged,
-    ...COMMANDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => start().run(id, args))),
+    // The contributed commands are registered now and run by the client once it is loaded.
+    ...contributedCommands(context).map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => start().run(id, args))),
     vscode.window.registerWebviewPanelSerializer(MEMORY_MAP_VIEW, { deserializeWebviewPanel: async (panel) => start().revive(panel) }),
   );
   const isTopology = (d: vscode.TextDocument): boolean => d.languageId === LANGUAGE_ID;

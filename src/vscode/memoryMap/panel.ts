@@ -10,10 +10,10 @@ import type { AnalysisState, Session } from '../session';
 import { memoryMapHtml } from './html';
 import { buildMapModel, type MapModel } from './mapData';
 import type { CompareChoices, CompareWith, HostMessage, MapDeviceLog, RenderInfo, ViewMessage } from './protocol';
-
 import { MEMORY_MAP_VIEW } from './viewType';
 
-export { MEMORY_MAP_VIEW };
+/** The document carries its script and stylesheet (html.ts): nothing is loaded from disk. */
+const WEBVIEW_OPTIONS: vscode.WebviewOptions = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: [] };
 
 export interface MemoryMapDeps {
   extensionUri: vscode.Uri;
@@ -55,20 +55,14 @@ export class MemoryMapPanel implements vscode.Disposable {
       MemoryMapPanel.current.panel.reveal(undefined, true);
       return MemoryMapPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(MEMORY_MAP_VIEW, 'SOF Memory Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableForms: false,
-      enableCommandUris: false,
-      // The document carries its script and stylesheet: nothing is loaded from disk.
-      localResourceRoots: [],
-    });
+    const panel = vscode.window.createWebviewPanel(MEMORY_MAP_VIEW, 'SOF Memory Map', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, WEBVIEW_OPTIONS);
     return new MemoryMapPanel(panel, deps);
   }
 
   /** Takes over a panel VS Code restored after a reload. */
   static revive(panel: vscode.WebviewPanel, deps: MemoryMapDeps): MemoryMapPanel {
     MemoryMapPanel.current?.dispose();
-    panel.webview.options = { enableScripts: true, enableForms: false, enableCommandUris: false, localResourceRoots: [] };
+    panel.webview.options = WEBVIEW_OPTIONS;
     return new MemoryMapPanel(panel, deps);
   }
 

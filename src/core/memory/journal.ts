@@ -3,8 +3,8 @@
 // the firmware's own code (harness/firmware) to produce the log a device would print.
 
 import type { TraceOp } from './replay';
+import { hex } from './hex';
 
-const hex = (n: number): string => '0x' + n.toString(16);
 
 export class AllocJournal {
   readonly ops: TraceOp[] = [];

@@ -1,8 +1,8 @@
 // One-line explanations of a simulation's vpage pool for every report: where the pool sits
 // relative to the firmware image, and why a run has no vregions at all.
 import type { SimulationResult } from './simulate';
+import { hex } from './hex';
 
-const hex = (n: number): string => '0x' + n.toString(16);
 const kib = (b: number): string => `${+(b / 1024).toFixed(1)} KiB`;
 
 /**

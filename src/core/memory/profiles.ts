@@ -6,6 +6,7 @@ import * as yaml from 'js-yaml';
 import { bundledProfileTexts } from './bundledProfiles';
 import { STRUCT_SIZES, type StructSizes } from './costModels/framework';
 import { MAX_VPAGES } from './vpage';
+import { hex } from './hex';
 
 export interface PlatformProfile {
   id: string;
@@ -232,7 +233,6 @@ export function poolGeometry(p: PlatformProfile): PoolGeometry {
   const baseAddress = p.imageEnd + p.virtualHeapBytes;
   const l2End = p.l2SramBase + p.l2SramBytes;
   const regionBytes = l2End - (p.imageEnd + p.virtualHeapBytes + p.libraryRegionBytes);
-  const hex = (n: number) => '0x' + n.toString(16);
   if (!p.vregions) return { baseAddress, regionBytes, totalPages: 0, unusable: 'CONFIG_SOF_VREGIONS=n on this platform' };
   if (!(p.pageSize > 0) || (p.pageSize & (p.pageSize - 1)) !== 0) {
     return { baseAddress, regionBytes, totalPages: 0, unusable: `page size ${p.pageSize} is not a power of two` };

@@ -4,6 +4,7 @@
 
 import { MAX_VPAGES, VpagePool } from './vpage';
 import { Vregion } from './vregion';
+import { hex } from './hex';
 
 export type TraceOp =
   | { op: 'create'; id: string; bytes: number }
@@ -48,7 +49,6 @@ export interface ReplayResult {
   log: string[];
 }
 
-const hex = (n: number): string => '0x' + n.toString(16);
 const fwLifetime = (r: Vregion): { firmwareLifetimeUsed?: number } =>
   r.firmwareLifetimeUsed === r.lifetimeUsed ? {} : { firmwareLifetimeUsed: r.firmwareLifetimeUsed };
 

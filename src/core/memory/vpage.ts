@@ -48,8 +48,8 @@ interface Elem {
 }
 
 import type { AllocJournal } from './journal';
+import { hex } from './hex';
 
-const hex = (n: number): string => '0x' + n.toString(16);
 
 export class VpagePool {
   readonly totalPages: number;

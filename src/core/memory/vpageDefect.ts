@@ -3,16 +3,17 @@
 // it would have bitten. The firmware harness (npm run firmware-diff) shows the model
 // reproduces the defect exactly, so the pages named here are the device's.
 
+import { hex } from './hex';
 import type { VpagePool } from './vpage';
 
 const WHERE = 'vpage.c:222-227 (SOF 12dd7265) copies the empty slot past the newest allocation record over the freed one';
 
 export function vpageDefectFinding(pool: VpagePool, ownerName: (tag: number) => string | undefined): string | undefined {
   const name = (tag: number) => ownerName(tag) ?? `allocation ${tag}`;
-  const hex = (vpage: number) => '0x' + pool.address(vpage).toString(16);
+  const hexAt = (vpage: number): string => hex(pool.address(vpage));
   if (pool.lostRecords.length) {
     const lost = pool.lostRecords.map((l) => `${name(l.owner)} (pages ${l.vpage}-${l.vpage + l.pages - 1})`).join(', ');
-    const failed = pool.failedFrees.map((f) => `${name(f.owner)} ("error: invalid page pointer ${hex(f.vpage)} not found")`);
+    const failed = pool.failedFrees.map((f) => `${name(f.owner)} ("error: invalid page pointer ${hexAt(f.vpage)} not found")`);
     const leaked = pool.usedPages;
     return (
       `${WHERE}, so the next vpage_alloc overwrote the record of ${lost}. ` +

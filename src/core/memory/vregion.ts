@@ -6,6 +6,7 @@
 import { SysHeap } from './sysHeap';
 import type { AllocJournal } from './journal';
 import type { VpagePool, VpageError } from './vpage';
+import { hex } from './hex';
 
 export type VregionMode = 'lifetime' | 'interim' | 'invalid';
 export type VregionLayout = 'single' | 'split';
@@ -31,7 +32,6 @@ export interface VregionCreateResult {
 }
 
 const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
-const hex = (n: number): string => '0x' + n.toString(16);
 
 export class Vregion {
   readonly owner: number;
